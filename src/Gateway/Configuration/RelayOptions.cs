@@ -1,0 +1,50 @@
+namespace CodexRelay.Gateway.Configuration;
+
+/// <summary>The relay's settings (section <c>CodexRelay</c>; the seed's flags and variables map onto it).</summary>
+internal sealed class RelayOptions
+{
+    public const string SectionName = "CodexRelay";
+
+    public const int DefaultPort = 4444;
+
+    /// <summary>Listening port (<c>--port</c> / <c>CODEX_RELAY_PORT</c>).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>Listening address; loopback unless an operator opens it (<c>--host</c> / <c>CODEX_RELAY_HOST</c>).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    public UpstreamOptions Upstream { get; set; } = new();
+
+    /// <summary><c>source:target,...</c> (<c>CODEX_RELAY_MODEL_MAP</c>).</summary>
+    public string? ModelMap { get; set; }
+
+    /// <summary>Comma-separated tool names never sent upstream (<c>CODEX_RELAY_TOOL_DENYLIST</c>).</summary>
+    public string? ToolDenylist { get; set; }
+
+    /// <summary>
+    /// Comma-separated model name patterns (<c>*</c> wildcard) whose assistant messages must carry
+    /// their <c>reasoning_content</c> back (DeepSeek thinking mode, Kimi). Other providers reject the field.
+    /// </summary>
+    public string ReasoningReplayModels { get; set; } = "deepseek*,kimi*,moonshot*";
+
+    /// <summary>Largest accepted request body (Codex image attachments need room).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
+}
+
+internal sealed class UpstreamOptions
+{
+    public const string DefaultBaseUrl = "https://openrouter.ai/api/v1";
+
+    /// <summary>Chat Completions base URL (<c>--upstream</c> / <c>CODEX_RELAY_UPSTREAM</c>).</summary>
+    public string BaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>The upstream key; when empty the client's bearer token is forwarded. Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Longest silence between two upstream chunks; well under Codex's 300 s.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+}

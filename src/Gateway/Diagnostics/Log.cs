@@ -1,0 +1,29 @@
+namespace CodexRelay.Gateway.Diagnostics;
+
+/// <summary>
+/// All log messages. Event ids: 1xxx endpoints, 2xxx translation, 3xxx upstream, 4xxx history.
+/// Prompt text, tool arguments and outputs are never logged; tool names and codes may be.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "CodexRelay listening on {Address}, upstream {Upstream}")]
+    public static partial void Listening(ILogger logger, string address, string upstream);
+
+    [LoggerMessage(1002, LogLevel.Information, "Upstream models: {Models}")]
+    public static partial void UpstreamModels(ILogger logger, string models);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Could not list the upstream's models: {Code} {Message}")]
+    public static partial void UpstreamModelsFailed(ILogger logger, string? code, string message);
+
+    [LoggerMessage(2001, LogLevel.Debug, "Skipped input item or tool the provider cannot take: {Kind}")]
+    public static partial void ItemSkipped(ILogger logger, string kind);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Upstream rejected the request: HTTP {Status} {Code}")]
+    public static partial void UpstreamRejected(ILogger logger, int status, string? code);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Upstream stream failed: {Code}")]
+    public static partial void StreamFailed(ILogger logger, string? code);
+
+    [LoggerMessage(4001, LogLevel.Warning, "History call failed: {Error}")]
+    public static partial void HistoryFailed(ILogger logger, string error);
+}

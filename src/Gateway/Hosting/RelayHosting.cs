@@ -1,0 +1,52 @@
+using System.Net;
+using CodexRelay.Gateway.Configuration;
+using CodexRelay.Gateway.Endpoints;
+using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Upstream;
+using CodexRelay.Grains.Hosting;
+
+namespace CodexRelay.Gateway.Hosting;
+
+/// <summary>Everything <c>Program.cs</c> adds: settings, Kestrel, the cluster, the upstream client.</summary>
+internal static class RelayHosting
+{
+    public static WebApplicationBuilder AddRelay(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddRelaySettings(args);
+        var options = new RelayOptions();
+        builder.Configuration.GetSection(RelayOptions.SectionName).Bind(options);
+        builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection(RelayOptions.SectionName));
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Listen(ListenAddress(options.Host), options.Port);
+        });
+
+        builder.AddRelayCluster();
+        builder.Services.AddSingleton(TranslationSettings.From(options));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddSingleton<ResponseHistoryClient>();
+        builder.Services.AddSingleton<CreateResponseHandler>();
+        builder.Services.AddHttpClient<UpstreamClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ConnectTimeout = options.Upstream.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = DecompressionMethods.All,
+                MaxConnectionsPerServer = int.MaxValue,
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        builder.Services.AddHostedService<StartupReport>();
+        return builder;
+    }
+
+    private static IPAddress ListenAddress(string host) => host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" or "0.0.0.0" or "" => IPAddress.Any,
+        "::" or "[::]" => IPAddress.IPv6Any,
+        _ => IPAddress.Parse(host),
+    };
+}

@@ -1,0 +1,11 @@
+using CodexRelay.Gateway.Endpoints;
+using CodexRelay.Gateway.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRelay(args);
+
+var app = builder.Build();
+app.MapHealthApi();
+app.MapResponsesApi();
+app.MapModelsApi();
+app.Run();

@@ -1,0 +1,327 @@
+// The Responses side of one upstream stream. Long-ish (the whole event grammar lives here) but
+// pure: no I/O, every method returns the events to write, numbered in order.
+using System.Text;
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Translation.Requests;
+
+namespace CodexRelay.Gateway.Translation.Streaming;
+
+/// <summary>
+/// Turns Chat Completions chunks into Responses stream events: <see cref="Start"/>, then
+/// <see cref="OnChunk"/> per chunk, then <see cref="Finish"/> + <see cref="Terminal"/> or <see cref="Fail"/>.
+/// </summary>
+internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap toolNames, IIdGenerator ids, bool splitThinkTags = true)
+{
+    private readonly SortedDictionary<int, JsonObject> _output = [];
+    private readonly SortedDictionary<int, ToolCallState> _tools = [];
+    private readonly ThinkTagSplitter _thinkTags = new();
+    private readonly List<(bool Reasoning, string Text)> _segments = [];
+    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _reasoning = new();
+    private List<JsonObject> _events = [];
+    private int _sequence;
+    private int _nextOutputIndex;
+    private string? _textId;
+    private int _textIndex;
+    private string? _reasoningId;
+    private int _reasoningIndex;
+    private JsonObject? _usage;
+
+    public string? FinishReason { get; private set; }
+
+    public List<JsonObject> Start()
+    {
+        response["status"] = "in_progress";
+        Emit(ResponseEventTypes.Created, new JsonObject { ["response"] = response.DeepClone() });
+        Emit(ResponseEventTypes.InProgress, new JsonObject { ["response"] = response.DeepClone() });
+        return TakeEvents();
+    }
+
+    public List<JsonObject> OnChunk(ChatChunk chunk)
+    {
+        if (chunk.Reasoning is { Length: > 0 } reasoning)
+        {
+            AppendReasoning(reasoning);
+        }
+
+        if (chunk.Content is { Length: > 0 } content)
+        {
+            if (splitThinkTags)
+            {
+                _thinkTags.Push(content, _segments);
+                AppendSegments();
+            }
+            else
+            {
+                AppendText(content);
+            }
+        }
+
+        foreach (var call in chunk.ToolCalls)
+        {
+            AppendToolCall(call);
+        }
+
+        if (chunk.Usage is not null)
+        {
+            _usage = UsageTranslator.ToResponsesUsage(chunk.Usage);
+        }
+
+        FinishReason = chunk.FinishReason ?? FinishReason;
+        return TakeEvents();
+    }
+
+    /// <summary>Closes every open item and fills in the final response; write its events, persist, then <see cref="Terminal"/>.</summary>
+    public List<JsonObject> Finish(out JsonObject finalResponse)
+    {
+        _thinkTags.Flush(_segments);
+        AppendSegments();
+        CloseReasoning();
+        CloseText();
+        foreach (var tool in _tools.Values)
+        {
+            CloseTool(tool);
+        }
+
+        response["output"] = new JsonArray([.. _output.Values.Select(item => item.DeepClone())]);
+        response["usage"] = _usage?.DeepClone();
+        switch (FinishReason)
+        {
+            case "length":
+                response["status"] = "incomplete";
+                response["incomplete_details"] = new JsonObject { ["reason"] = "max_output_tokens" };
+                break;
+            case "content_filter":
+                response["status"] = "incomplete";
+                response["incomplete_details"] = new JsonObject { ["reason"] = "content_filter" };
+                break;
+            default:
+                response["status"] = "completed";
+                break;
+        }
+
+        finalResponse = response;
+        return TakeEvents();
+    }
+
+    public JsonObject Terminal(JsonObject finalResponse)
+    {
+        var type = finalResponse["status"]?.GetValue<string>() == "incomplete" ? ResponseEventTypes.Incomplete : ResponseEventTypes.Completed;
+        Emit(type, new JsonObject { ["response"] = finalResponse.DeepClone() });
+        return TakeEvents()[0];
+    }
+
+    /// <summary>The stream broke: <c>response.failed</c>, never <c>response.completed</c>.</summary>
+    public JsonObject Fail(RelayError error, out JsonObject failedResponse)
+    {
+        response["status"] = "failed";
+        response["output"] = new JsonArray([.. _output.Values.Select(item => item.DeepClone())]);
+        response["usage"] = _usage?.DeepClone();
+        response["error"] = new JsonObject { ["code"] = error.Code ?? "server_error", ["message"] = error.Message };
+        failedResponse = response;
+        Emit(ResponseEventTypes.Failed, new JsonObject { ["response"] = response.DeepClone() });
+        return TakeEvents()[0];
+    }
+
+    private void AppendSegments()
+    {
+        foreach (var (isReasoning, text) in _segments)
+        {
+            if (isReasoning)
+            {
+                AppendReasoning(text);
+            }
+            else
+            {
+                AppendText(text);
+            }
+        }
+
+        _segments.Clear();
+    }
+
+    private void AppendReasoning(string delta)
+    {
+        CloseText();
+        if (_reasoningId is null)
+        {
+            _reasoningId = ids.NewId("rs_");
+            _reasoningIndex = _nextOutputIndex++;
+            Emit(ResponseEventTypes.OutputItemAdded, new JsonObject
+            {
+                ["output_index"] = _reasoningIndex,
+                ["item"] = new JsonObject { ["type"] = "reasoning", ["id"] = _reasoningId, ["summary"] = new JsonArray() },
+            });
+            Emit(ResponseEventTypes.ReasoningSummaryPartAdded, ReasoningRef(new JsonObject { ["type"] = "summary_text", ["text"] = "" }, "part"));
+        }
+
+        _reasoning.Append(delta);
+        Emit(ResponseEventTypes.ReasoningSummaryTextDelta, ReasoningRef(delta, "delta"));
+    }
+
+    private void CloseReasoning()
+    {
+        if (_reasoningId is null)
+        {
+            return;
+        }
+
+        var text = _reasoning.ToString();
+        Emit(ResponseEventTypes.ReasoningSummaryTextDone, ReasoningRef(text, "text"));
+        Emit(ResponseEventTypes.ReasoningSummaryPartDone, ReasoningRef(new JsonObject { ["type"] = "summary_text", ["text"] = text }, "part"));
+        var item = new JsonObject
+        {
+            ["type"] = "reasoning",
+            ["id"] = _reasoningId,
+            ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = text }),
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "reasoning_text", ["text"] = text }),
+            ["encrypted_content"] = null,
+        };
+        ItemDone(_reasoningIndex, item);
+        _reasoningId = null;
+        _reasoning.Clear();
+    }
+
+    private JsonObject ReasoningRef(JsonNode value, string name) => new()
+    {
+        ["item_id"] = _reasoningId,
+        ["output_index"] = _reasoningIndex,
+        ["summary_index"] = 0,
+        [name] = value,
+    };
+
+    private void AppendText(string delta)
+    {
+        CloseReasoning();
+        if (_textId is null)
+        {
+            _textId = ids.NewId("msg_");
+            _textIndex = _nextOutputIndex++;
+            Emit(ResponseEventTypes.OutputItemAdded, new JsonObject { ["output_index"] = _textIndex, ["item"] = Message("in_progress", null) });
+            Emit(ResponseEventTypes.ContentPartAdded, TextRef(OutputText(""), "part"));
+        }
+
+        _text.Append(delta);
+        Emit(ResponseEventTypes.OutputTextDelta, TextRef(delta, "delta"));
+    }
+
+    private void CloseText()
+    {
+        if (_textId is null)
+        {
+            return;
+        }
+
+        var text = _text.ToString();
+        Emit(ResponseEventTypes.OutputTextDone, TextRef(text, "text"));
+        Emit(ResponseEventTypes.ContentPartDone, TextRef(OutputText(text), "part"));
+        ItemDone(_textIndex, Message("completed", text));
+        _textId = null;
+        _text.Clear();
+    }
+
+    private JsonObject TextRef(JsonNode value, string name) => new()
+    {
+        ["item_id"] = _textId,
+        ["output_index"] = _textIndex,
+        ["content_index"] = 0,
+        [name] = value,
+    };
+
+    private JsonObject Message(string status, string? text) => new()
+    {
+        ["type"] = "message",
+        ["id"] = _textId,
+        ["status"] = status,
+        ["role"] = "assistant",
+        ["content"] = text is null ? new JsonArray() : new JsonArray(OutputText(text)),
+    };
+
+    private static JsonObject OutputText(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
+
+    private void AppendToolCall(ToolCallDelta delta)
+    {
+        CloseReasoning();
+        CloseText();
+        if (!_tools.TryGetValue(delta.Index, out var tool))
+        {
+            _tools[delta.Index] = tool = new ToolCallState(delta.Index);
+        }
+
+        if (!string.IsNullOrEmpty(delta.Id) && tool.CallId is null)
+        {
+            tool.CallId = delta.Id;
+        }
+
+        if (!string.IsNullOrEmpty(delta.Name) && tool.FlatName is null)
+        {
+            tool.FlatName = delta.Name;
+        }
+
+        var fragment = delta.Arguments ?? "";
+        tool.AppendArguments(fragment);
+        if (!tool.Announced && tool.FlatName is not null)
+        {
+            Announce(tool);
+            fragment = tool.Arguments;
+        }
+
+        if (tool.Announced && fragment.Length > 0 && tool.Target!.Kind == ToolKind.Function)
+        {
+            Emit(ResponseEventTypes.FunctionCallArgumentsDelta, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["delta"] = fragment });
+        }
+    }
+
+    private void Announce(ToolCallState tool)
+    {
+        tool.Target = toolNames.Resolve(tool.FlatName!);
+        tool.CallId ??= ids.NewId("call_");
+        tool.ItemId = ids.NewId(tool.Target.Kind == ToolKind.Custom ? "ctc_" : "fc_");
+        tool.OutputIndex = _nextOutputIndex++;
+        Emit(ResponseEventTypes.OutputItemAdded, new JsonObject { ["output_index"] = tool.OutputIndex, ["item"] = tool.ToItem("in_progress", final: false) });
+    }
+
+    private void CloseTool(ToolCallState tool)
+    {
+        if (!tool.Announced)
+        {
+            // A call that never got a name cannot be executed by the client; it is dropped.
+            return;
+        }
+
+        var item = tool.ToItem("completed", final: true);
+        if (tool.Target!.Kind == ToolKind.Custom)
+        {
+            var input = item["input"]!.GetValue<string>();
+            Emit(ResponseEventTypes.CustomToolCallInputDelta, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["delta"] = input });
+            Emit(ResponseEventTypes.CustomToolCallInputDone, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["input"] = input });
+        }
+        else
+        {
+            Emit(ResponseEventTypes.FunctionCallArgumentsDone, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["arguments"] = item["arguments"]!.DeepClone() });
+        }
+
+        ItemDone(tool.OutputIndex, item);
+    }
+
+    private void ItemDone(int outputIndex, JsonObject item)
+    {
+        _output[outputIndex] = item;
+        Emit(ResponseEventTypes.OutputItemDone, new JsonObject { ["output_index"] = outputIndex, ["item"] = item.DeepClone() });
+    }
+
+    private void Emit(string type, JsonObject payload)
+    {
+        payload["type"] = type;
+        payload["sequence_number"] = _sequence++;
+        _events.Add(payload);
+    }
+
+    private List<JsonObject> TakeEvents()
+    {
+        var events = _events;
+        _events = [];
+        return events;
+    }
+}

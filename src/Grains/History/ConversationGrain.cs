@@ -1,0 +1,83 @@
+using CodexRelay.Contracts.History;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace CodexRelay.Grains.History;
+
+/// <summary>
+/// Keeps the turns of one conversation. Each turn is its own storage record (state name
+/// <c>turn-{responseId}</c>), so a turn writes only what it adds; the chain is rebuilt inside the
+/// grain by following <see cref="StoredTurn.PreviousResponseId"/>, never by calling other grains.
+/// </summary>
+internal sealed class ConversationGrain(
+    [FromKeyedServices(HistoryStorage.Name)] IGrainStorage storage) : Grain, IConversationGrain
+{
+    private readonly Dictionary<string, StoredTurn> _turns = new(StringComparer.Ordinal);
+
+    public async Task RecordAsync(StoredTurn turn)
+    {
+        var state = new GrainState<TurnRecord>(new TurnRecord { Turn = turn });
+        await storage.WriteStateAsync(StateName(turn.ResponseId), Id, state);
+        _turns[turn.ResponseId] = turn;
+    }
+
+    public async Task<ConversationChain?> GetChainAsync(string owner, string responseId)
+    {
+        var chain = new List<StoredTurn>();
+        for (string? id = responseId; id is not null;)
+        {
+            var turn = await LoadAsync(id);
+            if (turn is null || !string.Equals(turn.Owner, owner, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            chain.Add(turn);
+            id = turn.PreviousResponseId;
+        }
+
+        chain.Reverse();
+        return new ConversationChain(chain);
+    }
+
+    public async Task<StoredTurn?> GetTurnAsync(string owner, string responseId)
+    {
+        var turn = await LoadAsync(responseId);
+        return turn is not null && string.Equals(turn.Owner, owner, StringComparison.Ordinal) ? turn : null;
+    }
+
+    public async Task<bool> DeleteAsync(string owner, string responseId)
+    {
+        var state = new GrainState<TurnRecord>(new TurnRecord());
+        await storage.ReadStateAsync(StateName(responseId), Id, state);
+        if (state.State?.Turn is not { } turn || !string.Equals(turn.Owner, owner, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        await storage.ClearStateAsync(StateName(responseId), Id, state);
+        _turns.Remove(responseId);
+        return true;
+    }
+
+    private GrainId Id => GrainContext.GrainId;
+
+    private async Task<StoredTurn?> LoadAsync(string responseId)
+    {
+        if (_turns.TryGetValue(responseId, out var cached))
+        {
+            return cached;
+        }
+
+        var state = new GrainState<TurnRecord>(new TurnRecord());
+        await storage.ReadStateAsync(StateName(responseId), Id, state);
+        if (state.State?.Turn is { } turn)
+        {
+            _turns[responseId] = turn;
+        }
+
+        return state.State?.Turn;
+    }
+
+    private static string StateName(string responseId) => "turn-" + responseId;
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CodexRelay.Grains.Hosting;
+
+/// <summary>How a process joins the Orleans cluster (section <c>CodexRelay:Cluster</c>).</summary>
+public sealed class ClusterSettings
+{
+    public const string SectionName = "CodexRelay:Cluster";
+
+    /// <summary><c>embedded</c> (gateway co-hosts a silo), <c>localhost</c> or <c>redis</c>.</summary>
+    public string Mode { get; set; } = ClusterModes.Embedded;
+
+    /// <summary>Silo-to-silo port; 0 picks a free port (embedded mode only).</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>Orleans client gateway port; 0 picks a free port (embedded mode only).</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>Cluster id: different clusters may share one Redis.</summary>
+    public string ClusterId { get; set; } = "codexrelay";
+
+    /// <summary>Fixed: stored keys depend on it, so it is never random.</summary>
+    public const string ServiceId = "codexrelay";
+
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        var settings = new ClusterSettings();
+        configuration.GetSection(SectionName).Bind(settings);
+        settings.Mode = settings.Mode.Trim().ToLowerInvariant();
+        return settings;
+    }
+}
+
+public static class ClusterModes
+{
+    public const string Embedded = "embedded";
+    public const string Localhost = "localhost";
+    public const string Redis = "redis";
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+using CodexRelay.Grains.History;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace CodexRelay.Grains.Hosting;
+
+/// <summary>Configures a silo (stand-alone or co-hosted by a gateway) from CodexRelay settings.</summary>
+public static class SiloSetup
+{
+    public static ISiloBuilder ConfigureRelaySilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = ClusterSettings.From(configuration);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = ClusterSettings.ServiceId;
+        });
+
+        // Converge within seconds when a silo dies, so gateways ride out the change quickly.
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        });
+
+        switch (cluster.Mode)
+        {
+            case ClusterModes.Embedded:
+                silo.UseLocalhostClustering(
+                    cluster.SiloPort == 0 ? FreeLoopbackPort() : cluster.SiloPort,
+                    cluster.GatewayPort == 0 ? FreeLoopbackPort() : cluster.GatewayPort,
+                    clusterId: cluster.ClusterId,
+                    serviceId: ClusterSettings.ServiceId);
+                break;
+            case ClusterModes.Localhost:
+                var siloPort = cluster.SiloPort == 0 ? EndpointOptions.DEFAULT_SILO_PORT : cluster.SiloPort;
+                silo.UseLocalhostClustering(
+                    siloPort,
+                    cluster.GatewayPort == 0 ? EndpointOptions.DEFAULT_GATEWAY_PORT : cluster.GatewayPort,
+                    primarySiloEndpoint: new IPEndPoint(IPAddress.Loopback, EndpointOptions.DEFAULT_SILO_PORT),
+                    serviceId: ClusterSettings.ServiceId,
+                    clusterId: cluster.ClusterId);
+                break;
+            case ClusterModes.Redis:
+                var redis = RequireRedis(configuration);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.ConfigureEndpoints(
+                    IPAddress.Loopback,
+                    cluster.SiloPort == 0 ? EndpointOptions.DEFAULT_SILO_PORT : cluster.SiloPort,
+                    cluster.GatewayPort == 0 ? EndpointOptions.DEFAULT_GATEWAY_PORT : cluster.GatewayPort);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown clustering mode '{cluster.Mode}'. Use embedded, localhost or redis.");
+        }
+
+        silo.AddHistoryStorage(configuration);
+        return silo;
+    }
+
+    internal static string RequireRedis(IConfiguration configuration) =>
+        configuration["CodexRelay:Redis"] is { Length: > 0 } redis
+            ? redis
+            : throw new InvalidOperationException("CODEX_RELAY_REDIS (CodexRelay:Redis) is required for this mode.");
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
