@@ -285,7 +285,7 @@ internal sealed class MessagesTranslator
 
         var parts = ContentParts.ToChatParts(output);
         var texts = parts.Where(p => p!["type"]!.GetValue<string>() == "text").Select(p => p!["text"]!.GetValue<string>()).ToList();
-        var images = parts.Where(p => p!["type"]!.GetValue<string>() == "image_url").ToList();
+        var images = parts.Where(p => p!["type"]!.GetValue<string>() == "image_url").Select(p => p?.DeepClone()).ToList();
         var text = string.Join("\n", texts);
         if (images.Count > 0)
         {

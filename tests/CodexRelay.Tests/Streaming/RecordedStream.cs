@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Streaming;
+
+namespace CodexRelay.Tests.Streaming;
+
+/// <summary>Replays a recorded upstream chunk stream through the state machine, as the endpoint does.</summary>
+internal sealed record RecordedStream(List<JsonObject> Events, JsonObject Response)
+{
+    public static RecordedStream Replay(string fixture, ToolNameMap? names = null)
+    {
+        var lines = File.ReadAllLines(Fixtures.Path("upstream", fixture)).Where(l => l.Length > 0);
+        var skeleton = new JsonObject { ["id"] = "resp_test", ["object"] = "response", ["created_at"] = 1, ["model"] = "m", ["output"] = new JsonArray() };
+        var machine = new ResponseStreamMachine(skeleton, names ?? ToolNameMap.Empty, new SequentialIds());
+        var events = machine.Start();
+        foreach (var line in lines)
+        {
+            if (line == "[DONE]")
+            {
+                break;
+            }
+
+            events.AddRange(machine.OnChunk(ChatChunkReader.Read(Encoding.UTF8.GetBytes(line))));
+        }
+
+        if (machine.FinishReason is null)
+        {
+            events.Add(machine.Fail(new RelayError(502, "upstream_error", "stream_truncated", "truncated"), out var failed));
+            return new RecordedStream(events, failed);
+        }
+
+        events.AddRange(machine.Finish(out var final));
+        events.Add(machine.Terminal(final));
+        return new RecordedStream(events, final);
+    }
+
+    public IEnumerable<string> Types => Events.Select(e => e["type"]!.GetValue<string>());
+
+    public JsonArray Output => Response["output"]!.AsArray();
+
+    public static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    public static JsonElement Element(JsonNode node) => JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
+}
