@@ -22,19 +22,18 @@ internal sealed class CreateResponseHandler(
     TimeProvider time,
     ILogger<CreateResponseHandler> logger)
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
-
     public async Task HandleAsync(HttpContext context)
     {
-        var aborted = context.RequestAborted;
-        JsonDocument document;
-        try
+        var body = await RequestBody.ReadAsync(context);
+        if (body.Error is not null)
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, DocumentOptions, aborted);
+            await RelayErrorResults.WriteAsync(context, body.Error);
+            return;
         }
-        catch (JsonException exception)
+
+        if (!RequestDocument.TryParse(body.Bytes, out var document, out var parseError))
         {
-            await RelayErrorResults.WriteAsync(context, RelayError.InvalidRequest($"The body is not valid JSON: {exception.Message}", null, "invalid_json"));
+            await RelayErrorResults.WriteAsync(context, parseError!);
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Translation;
 
 namespace CodexRelay.Gateway.Endpoints;
 
@@ -28,7 +29,7 @@ internal static class InputItemsPage
 
     private static JsonObject WithId(JsonElement item, string responseId, int index)
     {
-        var node = JsonNode.Parse(item.GetRawText())!.AsObject();
+        var node = JsonNodes.Copy(item)!.AsObject();
         node["type"] ??= "message";
         node["id"] ??= $"item_{responseId[^12..]}_{index}";
         if (node["type"]!.GetValue<string>() == "message" && node["content"] is JsonValue text)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Translation.Requests;
 
 namespace CodexRelay.Gateway.Endpoints;
@@ -24,13 +25,13 @@ internal static class ResponseObjects
         ["reasoning"] = new JsonObject { ["effort"] = request.ReasoningEffort, ["summary"] = null },
         ["store"] = request.Store,
         ["temperature"] = request.Temperature ?? 1.0,
-        ["text"] = new JsonObject { ["format"] = request.TextFormat is { } format ? JsonNode.Parse(format.GetRawText()) : new JsonObject { ["type"] = "text" } },
-        ["tool_choice"] = request.ToolChoice is { } choice ? JsonNode.Parse(choice.GetRawText()) : "auto",
-        ["tools"] = new JsonArray([.. request.Tools.Select(t => JsonNode.Parse(t.GetRawText()))]),
+        ["text"] = new JsonObject { ["format"] = request.TextFormat is { } format ? JsonNodes.Copy(format) : new JsonObject { ["type"] = "text" } },
+        ["tool_choice"] = request.ToolChoice is { } choice ? JsonNodes.Copy(choice) : "auto",
+        ["tools"] = new JsonArray([.. request.Tools.Select(t => JsonNodes.Copy(t))]),
         ["top_p"] = request.TopP ?? 1.0,
         ["truncation"] = "disabled",
         ["usage"] = null,
-        ["metadata"] = request.Metadata is { } metadata ? JsonNode.Parse(metadata.GetRawText()) : new JsonObject(),
+        ["metadata"] = request.Metadata is { } metadata ? JsonNodes.Copy(metadata) : new JsonObject(),
     };
 
     public static string InputItemsJson(ResponsesRequest request) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Configuration;
 
 namespace CodexRelay.Gateway.Translation.Requests;
@@ -90,7 +91,7 @@ internal static class ChatRequestTranslator
                 var schema = new JsonObject { ["name"] = InputItems.GetString(value, "name") ?? "output" };
                 if (value.TryGetProperty("schema", out var s))
                 {
-                    schema["schema"] = JsonNode.Parse(s.GetRawText());
+                    schema["schema"] = JsonNodes.Copy(s);
                 }
 
                 if (value.TryGetProperty("strict", out var strict) && strict.ValueKind is JsonValueKind.True or JsonValueKind.False)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Translation;
 
 namespace CodexRelay.Gateway.Translation.Requests;
 
@@ -73,7 +74,7 @@ internal static class ToolsTranslator
         var flat = names.Add(new ToolTarget(ToolKind.Function, name, ns));
         var description = InputItems.GetString(tool, "description");
         var parameters = tool.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object
-            ? JsonNode.Parse(p.GetRawText())!.AsObject()
+            ? JsonNodes.Copy(p)!.AsObject()
             : new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
         chatTools.Add(Function(flat, description, parameters));
     }
