@@ -1,3 +1,4 @@
+using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Endpoints;
 using CodexRelay.Gateway.Hosting;
 
@@ -5,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRelay(args);
 
 var app = builder.Build();
+app.UseMiddleware<RequestContextMiddleware>();
 app.MapHealthApi();
 app.MapResponsesApi();
 app.MapModelsApi();

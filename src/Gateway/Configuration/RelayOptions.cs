@@ -43,6 +43,12 @@ internal sealed class UpstreamOptions
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Retries before the first byte only (connection errors, 502/503/504); Codex itself retries too.</summary>
+    public int MaxRetries { get; set; } = 1;
+
+    /// <summary>The longest <c>retry-after</c> the relay waits itself; longer ones go back to the client.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Longest silence between two upstream chunks; well under Codex's 300 s.</summary>

@@ -26,4 +26,10 @@ internal static partial class Log
 
     [LoggerMessage(4001, LogLevel.Warning, "History call failed: {Error}")]
     public static partial void HistoryFailed(ILogger logger, string error);
+
+    [LoggerMessage(1004, LogLevel.Information, "Client disconnected; the upstream request was cancelled")]
+    public static partial void ClientDisconnected(ILogger logger);
+
+    [LoggerMessage(1005, LogLevel.Error, "Request failed with {Exception} (transient: {Transient})")]
+    public static partial void Unhandled(ILogger logger, string exception, bool transient);
 }

@@ -106,17 +106,11 @@ internal sealed class CreateResponseHandler(
             }
 
             await Write(sink, machine.Finish(out var final), context.RequestAborted);
-            if (request.Store)
+            if (request.Store && !await TryRecordAsync(request, responseId, owner, final))
             {
-                await history.RecordAsync(new StoredTurn
-                {
-                    ResponseId = responseId,
-                    PreviousResponseId = request.PreviousResponseId,
-                    Owner = owner,
-                    InputItemsJson = ResponseObjects.InputItemsJson(request),
-                    ResponseJson = final.ToJsonString(),
-                    CreatedAt = final["created_at"]!.GetValue<long>(),
-                });
+                var unavailable = new RelayError(503, "server_error", "history_unavailable", "The response could not be stored; retry shortly.");
+                await FinishWithFailureAsync(context, sink, machine.Fail(unavailable, out _), unavailable);
+                return;
             }
 
             var terminal = machine.Terminal(final);
@@ -129,6 +123,29 @@ internal sealed class CreateResponseHandler(
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(final.ToJsonString(), context.RequestAborted);
             }
+        }
+    }
+
+    /// <summary>Persists the turn before the terminal event, so a client never continues from a response that was not stored.</summary>
+    private async Task<bool> TryRecordAsync(ResponsesRequest request, string responseId, string owner, JsonObject final)
+    {
+        try
+        {
+            await history.RecordAsync(new StoredTurn
+            {
+                ResponseId = responseId,
+                PreviousResponseId = request.PreviousResponseId,
+                Owner = owner,
+                InputItemsJson = ResponseObjects.InputItemsJson(request),
+                ResponseJson = final.ToJsonString(),
+                CreatedAt = final["created_at"]!.GetValue<long>(),
+            });
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.HistoryFailed(logger, exception.GetType().Name);
+            return false;
         }
     }
 

@@ -17,7 +17,9 @@ internal static class RelayErrorResults
         }
 
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(error.ToBody().ToJsonString(), context.RequestAborted);
+        var body = error.ToBody();
+        body["error"]!["request_id"] = context.TraceIdentifier;
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
     public static IResult ToResult(this RelayError error) => new ErrorResult(error);

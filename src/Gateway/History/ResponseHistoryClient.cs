@@ -17,7 +17,7 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains)
             return null;
         }
 
-        var chain = await grains.GetGrain<IConversationGrain>(conversation).GetChainAsync(owner, responseId);
+        var chain = await HistoryRetry.RunAsync(() => grains.GetGrain<IConversationGrain>(conversation).GetChainAsync(owner, responseId));
         if (chain is null)
         {
             return null;
@@ -36,15 +36,19 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains)
     public Task RecordAsync(StoredTurn turn)
     {
         ResponseIds.TryGetConversationId(turn.ResponseId, out var conversation);
-        return grains.GetGrain<IConversationGrain>(conversation).RecordAsync(turn);
+        return HistoryRetry.RunAsync(async () =>
+        {
+            await grains.GetGrain<IConversationGrain>(conversation).RecordAsync(turn);
+            return true;
+        });
     }
 
     public async Task<StoredTurn?> GetAsync(string owner, string responseId) =>
         ResponseIds.TryGetConversationId(responseId, out var conversation)
-            ? await grains.GetGrain<IConversationGrain>(conversation).GetTurnAsync(owner, responseId)
+            ? await HistoryRetry.RunAsync(() => grains.GetGrain<IConversationGrain>(conversation).GetTurnAsync(owner, responseId))
             : null;
 
     public async Task<bool> DeleteAsync(string owner, string responseId) =>
         ResponseIds.TryGetConversationId(responseId, out var conversation)
-        && await grains.GetGrain<IConversationGrain>(conversation).DeleteAsync(owner, responseId);
+        && await HistoryRetry.RunAsync(() => grains.GetGrain<IConversationGrain>(conversation).DeleteAsync(owner, responseId));
 }

@@ -14,15 +14,33 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
 {
     private readonly UpstreamOptions _upstream = options.Value.Upstream;
 
-    /// <summary>Sends the request and waits for the response headers; an error status becomes a <see cref="RelayError"/>.</summary>
+    /// <summary>
+    /// Sends the request and waits for the response headers; an error status becomes a <see cref="RelayError"/>.
+    /// Connection errors and 502/503/504 are retried with backoff before the first byte, never after.
+    /// </summary>
     public async Task<(HttpResponseMessage? Response, RelayError? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("chat/completions"))
+        var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
+        for (var attempt = 0; ; attempt++)
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
+            var (response, error, retryDelay) = await SendOnceAsync(payload, clientAuthorization, attempt, cancellationToken);
+            if (retryDelay is not { } delay || attempt >= _upstream.MaxRetries)
+            {
+                return (response, error);
+            }
+
+            await Task.Delay(delay, cancellationToken);
+        }
+    }
+
+    private async Task<(HttpResponseMessage? Response, RelayError? Error, TimeSpan? RetryDelay)> SendOnceAsync(
+        byte[] payload, string? clientAuthorization, int attempt, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("chat/completions")) { Content = new ByteArrayContent(payload) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         Authorize(request, clientAuthorization);
+        var backoff = TimeSpan.FromMilliseconds(200 * (1 << attempt));
 
         using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         headersTimeout.CancelAfter(_upstream.HeadersTimeout);
@@ -33,24 +51,27 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, UpstreamFailures.HeadersTimeout());
+            return (null, UpstreamFailures.HeadersTimeout(), null);
         }
         catch (HttpRequestException exception)
         {
-            return (null, UpstreamFailures.Unreachable(exception));
+            return (null, UpstreamFailures.Unreachable(exception), backoff);
         }
 
         if (response.IsSuccessStatusCode)
         {
-            return (response, null);
+            return (response, null, null);
         }
 
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var retryAfter = response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)
-                ?? (response.Headers.TryGetValues("retry-after", out var values) ? values.FirstOrDefault() : null);
-            return (null, UpstreamErrorMapper.FromResponse(response.StatusCode, text, retryAfter));
+            var retryAfter = response.Headers.RetryAfter?.Delta
+                ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            var retryAfterHeader = retryAfter is { } wait ? Math.Max(0, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            var error = UpstreamErrorMapper.FromResponse(response.StatusCode, text, retryAfterHeader);
+            var retryable = (int)response.StatusCode is 502 or 503 or 504 && (retryAfter is null || retryAfter <= _upstream.MaxRetryDelay);
+            return (null, error, retryable ? retryAfter ?? backoff : null);
         }
     }
 
