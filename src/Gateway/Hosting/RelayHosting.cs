@@ -16,6 +16,7 @@ internal static class RelayHosting
         var options = new RelayOptions();
         builder.Configuration.GetSection(RelayOptions.SectionName).Bind(options);
         builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection(RelayOptions.SectionName));
+        builder.Services.Configure<WebSockets.WebSocketSettings>(builder.Configuration.GetSection(WebSockets.WebSocketSettings.SectionName));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -29,6 +30,7 @@ internal static class RelayHosting
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<ResponseHistoryClient>();
         builder.Services.AddSingleton<CreateResponseHandler>();
+        builder.Services.AddSingleton<Responses.ResponsePipeline>();
         builder.Services.AddHttpClient<UpstreamClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Responses;
+
+namespace CodexRelay.Gateway.Endpoints;
+
+/// <summary>Streams events as SSE; the headers go out with the first event, so earlier failures keep their HTTP status.</summary>
+internal sealed class SseEventSink(HttpContext context) : IResponseEventSink
+{
+    public Task RejectAsync(RelayError error) => RelayErrorResults.WriteAsync(context, error);
+
+    public Task WriteAsync(IReadOnlyList<JsonObject> events)
+    {
+        if (!context.Response.HasStarted)
+        {
+            SseWriter.Prepare(context.Response);
+        }
+
+        return SseWriter.WriteAsync(context.Response, events, context.RequestAborted);
+    }
+
+    public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => WriteAsync([terminalEvent]);
+
+    public Task FailAsync(JsonObject failedEvent, RelayError error) => WriteAsync([failedEvent]);
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Errors;
+
+namespace CodexRelay.Gateway.Responses;
+
+/// <summary>Where a response's events go: SSE, a WebSocket, or nowhere but the final object (blocking mode).</summary>
+internal interface IResponseEventSink
+{
+    /// <summary>A failure before any event: an HTTP status, or an <c>error</c> frame.</summary>
+    Task RejectAsync(RelayError error);
+
+    Task WriteAsync(IReadOnlyList<JsonObject> events);
+
+    /// <summary>The terminal event of a completed or incomplete response; history is already written.</summary>
+    Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse);
+
+    /// <summary>The <c>response.failed</c> event of a response that broke after it started.</summary>
+    Task FailAsync(JsonObject failedEvent, RelayError error);
+}

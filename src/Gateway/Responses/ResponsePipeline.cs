@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CodexRelay.Contracts.History;
+using CodexRelay.Gateway.Configuration;
+using CodexRelay.Gateway.Diagnostics;
+using CodexRelay.Gateway.Endpoints;
+using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Upstream;
+
+namespace CodexRelay.Gateway.Responses;
+
+/// <summary>
+/// The one async loop every transport shares: translate, stream the upstream through the state machine
+/// into a sink, persist the turn, then send the terminal event. Returns the final response, or null.
+/// </summary>
+internal sealed class ResponsePipeline(
+    UpstreamClient upstream,
+    ResponseHistoryClient history,
+    TranslationSettings settings,
+    TimeProvider time,
+    ILogger<ResponsePipeline> logger)
+{
+    /// <summary>The stored items a request continues, or null when its previous response is unknown.</summary>
+    public async Task<(IReadOnlyList<JsonElement>? Items, string ConversationId)> ResolveAsync(ResponsesRequest request, string owner)
+    {
+        if (request.PreviousResponseId is not { } previous)
+        {
+            return ([], ResponseIds.NewConversationId());
+        }
+
+        var items = await history.LoadItemsAsync(owner, previous);
+        return items is not null && ResponseIds.TryGetConversationId(previous, out var conversation) ? (items, conversation) : (null, "");
+    }
+
+    public async Task<JsonObject?> RunAsync(ResponseRun run, IResponseEventSink sink, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
+        var translated = ChatRequestTranslator.ToChatRequest(request, run.EarlierItems, settings);
+        foreach (var skipped in translated.Skipped)
+        {
+            Log.ItemSkipped(logger, skipped);
+        }
+
+        var (upstreamResponse, upstreamError) = await upstream.SendAsync(translated.Body, run.Authorization, cancellationToken);
+        if (upstreamError is not null)
+        {
+            Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
+            await sink.RejectAsync(upstreamError);
+            return null;
+        }
+
+        using (upstreamResponse)
+        {
+            var responseId = ResponseIds.NewResponseId(run.ConversationId);
+            var skeleton = ResponseObjects.Create(request, responseId, time.GetUtcNow().ToUnixTimeSeconds());
+            var machine = new ResponseStreamMachine(skeleton, translated.ToolNames, RandomIdGenerator.Instance);
+            await sink.WriteAsync(machine.Start());
+            var failure = await PumpAsync(upstreamResponse!, machine, sink, cancellationToken);
+            if (failure is not null)
+            {
+                Log.StreamFailed(logger, failure.Code);
+                await sink.FailAsync(machine.Fail(failure, out _), failure);
+                return null;
+            }
+
+            await sink.WriteAsync(machine.Finish(out var final));
+            if (request.Store && !await TryRecordAsync(request, responseId, run.Owner, final))
+            {
+                var unavailable = new RelayError(503, "server_error", "history_unavailable", "The response could not be stored; retry shortly.");
+                await sink.FailAsync(machine.Fail(unavailable, out _), unavailable);
+                return null;
+            }
+
+            await sink.CompleteAsync(machine.Terminal(final), final);
+            return final;
+        }
+    }
+
+    /// <summary>Persists the turn before the terminal event, so a client never continues from a response that was not stored.</summary>
+    private async Task<bool> TryRecordAsync(ResponsesRequest request, string responseId, string owner, JsonObject final)
+    {
+        try
+        {
+            await history.RecordAsync(new StoredTurn
+            {
+                ResponseId = responseId,
+                PreviousResponseId = request.PreviousResponseId,
+                Owner = owner,
+                InputItemsJson = ResponseObjects.InputItemsJson(request),
+                ResponseJson = final.ToJsonString(),
+                CreatedAt = final["created_at"]!.GetValue<long>(),
+            });
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.HistoryFailed(logger, exception.GetType().Name);
+            return false;
+        }
+    }
+
+    private async Task<RelayError?> PumpAsync(HttpResponseMessage response, ResponseStreamMachine machine, IResponseEventSink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var data in UpstreamEvents(response, cancellationToken))
+            {
+                if (data == "[DONE]")
+                {
+                    break;
+                }
+
+                ChatChunk chunk;
+                try
+                {
+                    chunk = ChatChunkReader.Read(System.Text.Encoding.UTF8.GetBytes(data));
+                }
+                catch (JsonException)
+                {
+                    return UpstreamFailures.MalformedChunk();
+                }
+
+                if (chunk.Error is { } streamError)
+                {
+                    return UpstreamErrorMapper.FromStreamError(streamError);
+                }
+
+                await sink.WriteAsync(machine.OnChunk(chunk));
+            }
+        }
+        catch (TimeoutException timeout)
+        {
+            return UpstreamFailures.IdleTimeout(timeout.Message);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return UpstreamFailures.StreamBroken(exception);
+        }
+
+        // Some providers never send [DONE]; a finish_reason is what proves the answer is whole.
+        return machine.FinishReason is null ? UpstreamFailures.StreamTruncated() : null;
+    }
+
+    private IAsyncEnumerable<string> UpstreamEvents(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        upstream.ReadEventsAsync(response, cancellationToken);
+}
