@@ -32,4 +32,10 @@ internal static partial class Log
 
     [LoggerMessage(1005, LogLevel.Error, "Request failed with {Exception} (transient: {Transient})")]
     public static partial void Unhandled(ILogger logger, string exception, bool transient);
+
+    [LoggerMessage(1101, LogLevel.Information, "WebSocket opened")]
+    public static partial void WebSocketOpened(ILogger logger);
+
+    [LoggerMessage(1102, LogLevel.Information, "WebSocket closed after {Requests} request(s)")]
+    public static partial void WebSocketClosed(ILogger logger, int requests);
 }

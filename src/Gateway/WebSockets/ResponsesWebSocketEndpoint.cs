@@ -1,4 +1,5 @@
 using CodexRelay.Gateway.Configuration;
+using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.Responses;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal static class ResponsesWebSocketEndpoint
 
     private static async Task HandleAsync(
         HttpContext context, ResponsePipeline pipeline, TimeProvider time, IOptions<WebSocketSettings> settings,
-        IOptions<RelayOptions> relay, IHostApplicationLifetime lifetime)
+        IOptions<RelayOptions> relay, IHostApplicationLifetime lifetime, ILogger<ResponsesWebSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -33,6 +34,8 @@ internal static class ResponsesWebSocketEndpoint
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = settings.Value.PingInterval });
         var session = new ResponsesWebSocketSession(socket, pipeline, time, settings.Value, relay.Value.MaxRequestBodyBytes, context.Request.Headers.Authorization);
-        await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
+        Log.WebSocketOpened(logger);
+        var requests = await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
+        Log.WebSocketClosed(logger, requests);
     }
 }

@@ -22,9 +22,11 @@ internal sealed class ResponsesWebSocketSession(
 {
     private readonly SocketChain _chain = new();
 
-    public async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
+    /// <summary>Serves the socket until it closes; returns how many frames it handled.</summary>
+    public async Task<int> RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
         var sink = new WebSocketEventSink(socket, aborted);
+        var handled = 0;
         while (socket.State == WebSocketState.Open)
         {
             var frame = await WebSocketFrames.ReceiveAsync(socket, maxFrameBytes, settings.IdleTimeout, aborted, stopping);
@@ -37,13 +39,15 @@ internal sealed class ResponsesWebSocketSession(
             {
                 await sink.RejectAsync(new RelayError(413, "invalid_request_error", "request_too_large", $"The frame is larger than the relay's limit of {maxFrameBytes} bytes."));
                 await WebSocketFrames.CloseAsync(socket, WebSocketCloseStatus.MessageTooBig);
-                return;
+                return handled;
             }
 
             await HandleAsync(frame.Bytes, sink, aborted);
+            handled++;
         }
 
         await WebSocketFrames.CloseAsync(socket, stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure);
+        return handled;
     }
 
     private async Task HandleAsync(ReadOnlyMemory<byte> bytes, WebSocketEventSink sink, CancellationToken aborted)
