@@ -11,11 +11,14 @@ internal sealed record TranslationSettings
 
     public IReadOnlyList<string> ReasoningReplayPatterns { get; init; } = [];
 
+    public Translation.Quirks.QuirkSettings Quirks { get; init; } = new();
+
     public static TranslationSettings From(RelayOptions options) => new()
     {
         ModelMap = ParseModelMap(options.ModelMap),
         ToolDenylist = SplitList(options.ToolDenylist).ToFrozenSet(StringComparer.Ordinal),
         ReasoningReplayPatterns = SplitList(options.ReasoningReplayModels),
+        Quirks = options.Quirks,
     };
 
     public string MapModel(string model) => ModelMap.TryGetValue(model, out var target) ? target : model;

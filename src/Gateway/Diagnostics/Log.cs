@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(1102, LogLevel.Information, "WebSocket closed after {Requests} request(s)")]
     public static partial void WebSocketClosed(ILogger logger, int requests);
+
+    [LoggerMessage(2002, LogLevel.Information, "Quirk {Quirk} fired for model {Model}")]
+    public static partial void QuirkFired(ILogger logger, string quirk, string model);
 }

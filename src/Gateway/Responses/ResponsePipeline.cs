@@ -6,6 +6,7 @@ using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Endpoints;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
 using CodexRelay.Gateway.Upstream;
@@ -44,6 +45,11 @@ internal sealed class ResponsePipeline(
             Log.ItemSkipped(logger, skipped);
         }
 
+        foreach (var quirk in translated.QuirksFired)
+        {
+            Log.QuirkFired(logger, quirk, translated.UpstreamModel);
+        }
+
         var (upstreamResponse, upstreamError) = await upstream.SendAsync(translated.Body, run.Authorization, cancellationToken);
         if (upstreamError is not null)
         {
@@ -56,7 +62,7 @@ internal sealed class ResponsePipeline(
         {
             var responseId = ResponseIds.NewResponseId(run.ConversationId);
             var skeleton = ResponseObjects.Create(request, responseId, time.GetUtcNow().ToUnixTimeSeconds());
-            var machine = new ResponseStreamMachine(skeleton, translated.ToolNames, RandomIdGenerator.Instance);
+            var machine = new ResponseStreamMachine(skeleton, translated.ToolNames, RandomIdGenerator.Instance, settings.Quirks.IsEnabled(QuirkNames.ThinkTags));
             await sink.WriteAsync(machine.Start());
             var failure = await PumpAsync(upstreamResponse!, machine, sink, cancellationToken);
             if (failure is not null)

@@ -19,6 +19,8 @@ public static class RelaySettingsSource
         ["CODEX_RELAY_MODEL_MAP"] = "CodexRelay:ModelMap",
         ["CODEX_RELAY_TOOL_DENYLIST"] = "CodexRelay:ToolDenylist",
         ["CODEX_RELAY_REASONING_REPLAY_MODELS"] = "CodexRelay:ReasoningReplayModels",
+        ["CODEX_RELAY_DISABLE_QUIRKS"] = "CodexRelay:Quirks:Disabled",
+        ["CODEX_RELAY_WEBSOCKETS"] = "CodexRelay:WebSockets:Enabled",
         ["CODEX_RELAY_CLUSTERING"] = "CodexRelay:Cluster:Mode",
         ["CODEX_RELAY_SILO_PORT"] = "CodexRelay:Cluster:SiloPort",
         ["CODEX_RELAY_ORLEANS_GATEWAY_PORT"] = "CodexRelay:Cluster:GatewayPort",

@@ -6,7 +6,11 @@ using CodexRelay.Gateway.Configuration;
 namespace CodexRelay.Gateway.Translation.Requests;
 
 /// <summary>The translated request plus what the response side needs to map names back.</summary>
-internal sealed record TranslatedRequest(JsonObject Body, string UpstreamModel, ToolNameMap ToolNames, IReadOnlyList<string> Skipped);
+internal sealed record TranslatedRequest(JsonObject Body, string UpstreamModel, ToolNameMap ToolNames, IReadOnlyList<string> Skipped)
+{
+    /// <summary>The provider quirks that reshaped this request.</summary>
+    public IReadOnlyList<string> QuirksFired { get; init; } = [];
+}
 
 /// <summary>
 /// A Responses request (and the stored history it continues, already fetched) → a Chat Completions
@@ -57,7 +61,8 @@ internal static class ChatRequestTranslator
         }
 
         skipped.AddRange(droppedTools.Select(t => "tool:" + t));
-        return new TranslatedRequest(body, model, names, skipped);
+        var quirks = Quirks.RequestQuirks.Apply(body, model, settings.Quirks);
+        return new TranslatedRequest(body, model, names, skipped) { QuirksFired = quirks };
     }
 
     private static JsonNode? ToolChoice(JsonElement? choice, ToolNameMap names)

@@ -1,0 +1,12 @@
+namespace CodexRelay.Gateway.Translation.Quirks;
+
+/// <summary>The registry of quirk names, as they appear in logs and in <c>CodexRelay:Quirks:Disabled</c>.</summary>
+internal static class QuirkNames
+{
+    public const string ThinkTags = "think_tags";
+    public const string ThinkingSwitch = "thinking_switch";
+    public const string MaxCompletionTokens = "max_completion_tokens";
+    public const string NoLateSystem = "no_late_system";
+    public const string UserAfterTool = "user_after_tool";
+    public const string DropBlankMessages = "drop_blank_messages";
+}

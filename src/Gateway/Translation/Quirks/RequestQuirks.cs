@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+
+namespace CodexRelay.Gateway.Translation.Quirks;
+
+/// <summary>Reshapes a translated Chat request for providers that bend the format. Pure; returns the quirks that fired.</summary>
+internal static class RequestQuirks
+{
+    public static List<string> Apply(JsonObject body, string model, QuirkSettings settings)
+    {
+        var fired = new List<string>();
+        var messages = body["messages"]!.AsArray();
+        if (settings.IsEnabled(QuirkNames.DropBlankMessages) && DropBlank(messages))
+        {
+            fired.Add(QuirkNames.DropBlankMessages);
+        }
+
+        if (Applies(QuirkNames.NoLateSystem, settings.NoLateSystemModels) && LateSystemToUser(messages))
+        {
+            fired.Add(QuirkNames.NoLateSystem);
+        }
+
+        if (Applies(QuirkNames.UserAfterTool, settings.UserAfterToolModels) && BridgeToolToUser(messages))
+        {
+            fired.Add(QuirkNames.UserAfterTool);
+        }
+
+        if (Applies(QuirkNames.MaxCompletionTokens, settings.MaxCompletionTokensModels) && body["max_tokens"] is { } max)
+        {
+            body.Remove("max_tokens");
+            body["max_completion_tokens"] = max;
+            fired.Add(QuirkNames.MaxCompletionTokens);
+        }
+
+        if (Applies(QuirkNames.ThinkingSwitch, settings.ThinkingSwitchModels) && !body.ContainsKey("thinking"))
+        {
+            body["thinking"] = new JsonObject { ["type"] = "enabled" };
+            fired.Add(QuirkNames.ThinkingSwitch);
+        }
+
+        return fired;
+
+        bool Applies(string quirk, string patterns) => settings.IsEnabled(quirk) && ModelPatterns.Matches(patterns, model);
+    }
+
+    /// <summary>One blank user message made every later turn fail on some providers.</summary>
+    private static bool DropBlank(JsonArray messages)
+    {
+        var removed = false;
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            var message = messages[i]!;
+            var role = message["role"]!.GetValue<string>();
+            var blank = message["content"] is null || (message["content"] is JsonValue v && string.IsNullOrWhiteSpace(v.GetValue<string>())) || message["content"] is JsonArray { Count: 0 };
+            if (blank && (role is "user" or "system" || (role == "assistant" && message["tool_calls"] is null && message["reasoning_content"] is null)))
+            {
+                messages.RemoveAt(i);
+                removed = true;
+            }
+        }
+
+        return removed;
+    }
+
+    private static bool LateSystemToUser(JsonArray messages)
+    {
+        var changed = false;
+        for (var i = 1; i < messages.Count; i++)
+        {
+            if (messages[i]!["role"]!.GetValue<string>() == "system")
+            {
+                messages[i]!["role"] = "user";
+                messages[i]!["content"] = "[System note] " + messages[i]!["content"]!.ToString();
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static bool BridgeToolToUser(JsonArray messages)
+    {
+        var changed = false;
+        for (var i = 1; i < messages.Count; i++)
+        {
+            if (messages[i]!["role"]!.GetValue<string>() == "user" && messages[i - 1]!["role"]!.GetValue<string>() == "tool")
+            {
+                messages.Insert(i, new JsonObject { ["role"] = "assistant", ["content"] = "Tool results received." });
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+}
