@@ -3,15 +3,16 @@ using System.Text;
 namespace CodexRelay.Gateway.Translation.Streaming;
 
 /// <summary>
-/// Splits streamed content that opens with <c>&lt;think&gt;…&lt;/think&gt;</c> into reasoning and answer,
-/// holding back only as many characters as could be a tag cut between two chunks.
+/// Splits streamed content that opens with <c>&lt;think&gt;…&lt;/think&gt;</c> (or <c>&lt;thinking&gt;</c>,
+/// Kimi's <c>◁think▷…◁/think▷</c>) into reasoning and answer, holding back only as many characters
+/// as could be a tag cut between two chunks.
 /// </summary>
 internal sealed class ThinkTagSplitter
 {
-    private const string Open = "<think>";
-    private const string Close = "</think>";
+    private static readonly (string Open, string Close)[] Tags = [("<think>", "</think>"), ("<thinking>", "</thinking>"), ("◁think▷", "◁/think▷")];
     private readonly StringBuilder _pending = new();
     private Mode _mode = Mode.Undecided;
+    private string _close = "";
 
     private enum Mode
     {
@@ -31,25 +32,27 @@ internal sealed class ThinkTagSplitter
             {
                 case Mode.Undecided:
                     var trimmed = text.TrimStart();
-                    if (trimmed.Length < Open.Length && Open.StartsWith(trimmed, StringComparison.Ordinal))
+                    if (Tags.Any(tag => trimmed.Length < tag.Open.Length && tag.Open.StartsWith(trimmed, StringComparison.Ordinal)))
                     {
                         return;
                     }
 
-                    _mode = trimmed.StartsWith(Open, StringComparison.Ordinal) ? Mode.Thinking : Mode.Answer;
-                    Reset(_mode == Mode.Thinking ? trimmed[Open.Length..] : text);
+                    var opened = Tags.FirstOrDefault(tag => trimmed.StartsWith(tag.Open, StringComparison.Ordinal));
+                    _mode = opened.Open is null ? Mode.Answer : Mode.Thinking;
+                    _close = opened.Close ?? "";
+                    Reset(opened.Open is null ? text : trimmed[opened.Open.Length..]);
                     break;
                 case Mode.Thinking:
-                    var end = text.IndexOf(Close, StringComparison.Ordinal);
+                    var end = text.IndexOf(_close, StringComparison.Ordinal);
                     if (end >= 0)
                     {
                         Emit(output, true, text[..end]);
                         _mode = Mode.AnswerStart;
-                        Reset(text[(end + Close.Length)..]);
+                        Reset(text[(end + _close.Length)..]);
                         break;
                     }
 
-                    var keep = PartialTagLength(text);
+                    var keep = PartialTagLength(text, _close);
                     Emit(output, true, text[..^keep]);
                     Reset(text[^keep..]);
                     return;
@@ -88,11 +91,11 @@ internal sealed class ThinkTagSplitter
         }
     }
 
-    private static int PartialTagLength(string text)
+    private static int PartialTagLength(string text, string close)
     {
-        for (var length = Math.Min(Close.Length - 1, text.Length); length > 0; length--)
+        for (var length = Math.Min(close.Length - 1, text.Length); length > 0; length--)
         {
-            if (text.AsSpan(text.Length - length).SequenceEqual(Close.AsSpan(0, length)))
+            if (text.AsSpan(text.Length - length).SequenceEqual(close.AsSpan(0, length)))
             {
                 return length;
             }
