@@ -62,7 +62,7 @@ internal sealed class ResponsePipeline(
         {
             var responseId = ResponseIds.NewResponseId(run.ConversationId);
             var skeleton = ResponseObjects.Create(request, responseId, time.GetUtcNow().ToUnixTimeSeconds());
-            var machine = new ResponseStreamMachine(skeleton, translated.ToolNames, RandomIdGenerator.Instance, settings.Quirks.IsEnabled(QuirkNames.ThinkTags));
+            var machine = new ResponseStreamMachine(skeleton, translated.ToolNames, RandomIdGenerator.Instance, settings.Quirks.IsEnabled(QuirkNames.ThinkTags), settings.Quirks.IsEnabled(QuirkNames.DsmlHeal));
             await sink.WriteAsync(machine.Start());
             var failure = await PumpAsync(upstreamResponse!, machine, sink, cancellationToken);
             if (failure is not null)
@@ -73,6 +73,11 @@ internal sealed class ResponsePipeline(
             }
 
             await sink.WriteAsync(machine.Finish(out var final));
+            if (machine.HealedToolCalls > 0)
+            {
+                Log.QuirkFired(logger, QuirkNames.DsmlHeal, translated.UpstreamModel);
+            }
+
             if (request.Store && !await TryRecordAsync(request, responseId, run.Owner, final))
             {
                 var unavailable = new RelayError(503, "server_error", "history_unavailable", "The response could not be stored; retry shortly.");

@@ -130,4 +130,18 @@ public sealed class ResponseStreamMachineTests
         Assert.Contains("response.custom_tool_call_input.done", stream.Types);
         Assert.DoesNotContain("response.function_call_arguments.delta", stream.Types);
     }
+
+    [Fact]
+    public void DsmlMarkupInText_IsHealedIntoToolCalls_AndStripped()
+    {
+        var stream = RecordedStream.Replay("deepseek-dsml-leak.jsonl");
+
+        Assert.Equal(["message", "function_call"], stream.Output.Select(i => RecordedStream.Text(i!["type"])));
+        Assert.Equal("Let me check.", RecordedStream.Text(stream.Output[0]!["content"]![0]!["text"]));
+        var call = stream.Output[1]!;
+        Assert.Equal("exec_command", RecordedStream.Text(call["name"]));
+        Assert.StartsWith("call_dsml_", RecordedStream.Text(call["call_id"]), StringComparison.Ordinal);
+        Assert.Equal("{\"cmd\":\"ls -la\",\"yield_time_ms\":500}", RecordedStream.Text(call["arguments"]));
+        Assert.DoesNotContain(stream.Events, e => e.ToJsonString().Contains("DSML", StringComparison.Ordinal));
+    }
 }

@@ -9,4 +9,5 @@ internal static class QuirkNames
     public const string NoLateSystem = "no_late_system";
     public const string UserAfterTool = "user_after_tool";
     public const string DropBlankMessages = "drop_blank_messages";
+    public const string DsmlHeal = "dsml_heal";
 }

@@ -3,6 +3,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
 
 namespace CodexRelay.Gateway.Translation.Streaming;
@@ -11,11 +12,13 @@ namespace CodexRelay.Gateway.Translation.Streaming;
 /// Turns Chat Completions chunks into Responses stream events: <see cref="Start"/>, then
 /// <see cref="OnChunk"/> per chunk, then <see cref="Finish"/> + <see cref="Terminal"/> or <see cref="Fail"/>.
 /// </summary>
-internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap toolNames, IIdGenerator ids, bool splitThinkTags = true)
+internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap toolNames, IIdGenerator ids, bool splitThinkTags = true, bool healDsml = true)
 {
     private readonly SortedDictionary<int, JsonObject> _output = [];
     private readonly SortedDictionary<int, ToolCallState> _tools = [];
     private readonly ThinkTagSplitter _thinkTags = new();
+    private readonly DsmlToolCallFilter _dsml = new();
+    private readonly List<string> _dsmlText = [];
     private readonly List<(bool Reasoning, string Text)> _segments = [];
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _reasoning = new();
@@ -29,6 +32,9 @@ internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap too
     private JsonObject? _usage;
 
     public string? FinishReason { get; private set; }
+
+    /// <summary>Tool calls recovered from DSML markup in the text (quirk <c>dsml_heal</c>).</summary>
+    public int HealedToolCalls { get; private set; }
 
     public List<JsonObject> Start()
     {
@@ -47,14 +53,14 @@ internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap too
 
         if (chunk.Content is { Length: > 0 } content)
         {
-            if (splitThinkTags)
+            if (healDsml)
             {
-                _thinkTags.Push(content, _segments);
-                AppendSegments();
+                _dsml.Push(content, _dsmlText);
+                AppendContent();
             }
             else
             {
-                AppendText(content);
+                AppendContent(content);
             }
         }
 
@@ -75,6 +81,13 @@ internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap too
     /// <summary>Closes every open item and fills in the final response; write its events, persist, then <see cref="Terminal"/>.</summary>
     public List<JsonObject> Finish(out JsonObject finalResponse)
     {
+        if (healDsml)
+        {
+            var healed = _dsml.Flush(_dsmlText);
+            AppendContent();
+            HealDsmlCalls(healed);
+        }
+
         _thinkTags.Flush(_segments);
         AppendSegments();
         CloseReasoning();
@@ -122,6 +135,39 @@ internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap too
         failedResponse = response;
         Emit(ResponseEventTypes.Failed, new JsonObject { ["response"] = response.DeepClone() });
         return TakeEvents()[0];
+    }
+
+    private void AppendContent()
+    {
+        foreach (var text in _dsmlText)
+        {
+            AppendContent(text);
+        }
+
+        _dsmlText.Clear();
+    }
+
+    private void AppendContent(string content)
+    {
+        if (splitThinkTags)
+        {
+            _thinkTags.Push(content, _segments);
+            AppendSegments();
+        }
+        else
+        {
+            AppendText(content);
+        }
+    }
+
+    private void HealDsmlCalls(List<(string Name, string Arguments)> calls)
+    {
+        var index = _tools.Count == 0 ? 0 : _tools.Keys.Max() + 1;
+        foreach (var (name, arguments) in calls)
+        {
+            AppendToolCall(new ToolCallDelta(index++, ids.NewId("call_dsml_"), name, arguments));
+            HealedToolCalls++;
+        }
     }
 
     private void AppendSegments()
