@@ -29,6 +29,9 @@ internal sealed class RelayOptions
     /// </summary>
     public string ReasoningReplayModels { get; set; } = "deepseek*,kimi*,moonshot*";
 
+    /// <summary>On SIGTERM: readiness turns false, then in-flight streams get this long to finish.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest accepted request body (Codex image attachments need room).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 }

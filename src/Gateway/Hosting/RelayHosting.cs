@@ -24,6 +24,7 @@ internal static class RelayHosting
             kestrel.Listen(ListenAddress(options.Host), options.Port);
         });
 
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.DrainTimeout);
         builder.AddRelayCluster();
         builder.Services.AddSingleton(TranslationSettings.From(options));
         builder.Services.AddSingleton(TimeProvider.System);
