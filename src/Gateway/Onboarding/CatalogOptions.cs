@@ -24,7 +24,7 @@ internal sealed class CatalogOptions
     /// </summary>
     public string? TemplateFile { get; set; }
 
-    /// <summary>Slug of the template entry; empty picks the smallest listed entry with freeform apply_patch.</summary>
+    /// <summary>Slug of the template entry; empty picks the smallest listed entry with freeform apply_patch and no code mode.</summary>
     public string? TemplateModel { get; set; }
 
     /// <summary>The Codex CLI that prints the template (<c>--codex</c> / <c>CODEX_RELAY_CODEX</c>); default <c>codex</c> on PATH.</summary>

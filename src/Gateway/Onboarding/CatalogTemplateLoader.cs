@@ -45,7 +45,7 @@ internal static class CatalogTemplateLoader
             ? candidates.FirstOrDefault(m => (string?)m["slug"] == slug)
                 ?? throw new CatalogTemplateException($"The catalog template has no model '{slug}'.")
             : candidates
-                .Where(m => (string?)m["visibility"] == "list" && (string?)m["apply_patch_tool_type"] == "freeform" && HasInstructions(m))
+                .Where(m => (string?)m["visibility"] == "list" && (string?)m["apply_patch_tool_type"] == "freeform" && m["tool_mode"] is null && HasInstructions(m))
                 .OrderBy(m => m.ToJsonString().Length)
                 .FirstOrDefault() ?? candidates.FirstOrDefault(HasInstructions);
         return chosen is not null && HasInstructions(chosen)

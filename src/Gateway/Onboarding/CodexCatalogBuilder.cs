@@ -9,9 +9,13 @@ namespace CodexRelay.Gateway.Onboarding;
 /// </summary>
 internal static class CodexCatalogBuilder
 {
-    /// <summary>Template fields that describe OpenAI's service, not the upstream's; removed from every entry.</summary>
+    /// <summary>
+    /// Template fields that describe OpenAI's service or tools only OpenAI models are trained on (code mode,
+    /// multi-agent v2 replace <c>apply_patch</c> and the shell tools); removed from every entry.
+    /// </summary>
     private static readonly string[] Dropped =
     [
+        "tool_mode", "multi_agent_version",
         "upgrade", "availability_nux", "comp_hash", "default_service_tier", "auto_review_model_override",
         "minimal_client_version", "available_in_plans", "web_search_tool_type", "default_verbosity",
     ];
