@@ -1,16 +1,11 @@
-using CodexRelay.Gateway.Diagnostics;
-using CodexRelay.Gateway.Endpoints;
-using CodexRelay.Gateway.Hosting;
-using CodexRelay.Gateway.WebSockets;
+using CodexRelay.Gateway.Onboarding;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddRelay(args);
+// --help, --version and --print-config run without starting the server.
+if (await RelayCommandLine.RunCommandAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
 
-var app = builder.Build();
-app.UseMiddleware<RequestContextMiddleware>();
-app.UseWebSockets();
-app.MapHealthApi();
-app.MapResponsesApi();
-app.MapResponsesWebSocket();
-app.MapModelsApi();
-app.Run();
+var app = RelayApplication.Build(args);
+await app.RunAsync();
+return 0;

@@ -2,6 +2,7 @@ using System.Net;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Endpoints;
 using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Onboarding;
 using CodexRelay.Gateway.Upstream;
 using CodexRelay.Grains.Hosting;
 
@@ -42,8 +43,16 @@ internal static class RelayHosting
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.Services.AddHostedService<StartupReport>();
+        builder.AddCodexOnboarding();
         return builder;
     }
+
+    /// <summary>The relay's settings without a host (for <c>--print-config</c>), with the same precedence.</summary>
+    public static IConfiguration LoadSettings(string[] args) => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .AddRelaySettings(args)
+        .Build();
 
     private static IPAddress ListenAddress(string host) => host switch
     {

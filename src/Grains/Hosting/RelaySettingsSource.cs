@@ -33,6 +33,10 @@ public static class RelaySettingsSource
         ["CODEX_RELAY_SESSION_TTL_HOURS"] = "CodexRelay:History:SessionTtlHours",
         ["CODEX_RELAY_MAX_SESSIONS"] = "CodexRelay:History:MaxSessions",
         ["CODEX_RELAY_MAX_SESSION_MEMORY_MB"] = "CodexRelay:History:MaxSessionMemoryMb",
+        ["CODEX_RELAY_CATALOG_MODELS"] = "CodexRelay:Catalog:Models",
+        ["CODEX_RELAY_CATALOG_TEMPLATE"] = "CodexRelay:Catalog:TemplateFile",
+        ["CODEX_RELAY_CATALOG_TEMPLATE_MODEL"] = "CodexRelay:Catalog:TemplateModel",
+        ["CODEX_RELAY_CODEX"] = "CodexRelay:Catalog:CodexPath",
     };
 
     /// <summary>Command-line flag → configuration key. Flags without a value are switches ("true").</summary>
@@ -49,6 +53,10 @@ public static class RelaySettingsSource
         ["--max-session-memory-mb"] = "CodexRelay:History:MaxSessionMemoryMb",
         ["--history-store"] = "CodexRelay:History:Store",
         ["--clustering"] = "CodexRelay:Cluster:Mode",
+        ["--catalog-models"] = "CodexRelay:Catalog:Models",
+        ["--catalog-template"] = "CodexRelay:Catalog:TemplateFile",
+        ["--catalog-template-model"] = "CodexRelay:Catalog:TemplateModel",
+        ["--codex"] = "CodexRelay:Catalog:CodexPath",
     };
 
     public static IConfigurationBuilder AddRelaySettings(this IConfigurationBuilder builder, string[] args)

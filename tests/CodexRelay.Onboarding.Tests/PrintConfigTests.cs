@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Onboarding.Tests.Support;
+
+namespace CodexRelay.Onboarding.Tests;
+
+public sealed class PrintConfigTests
+{
+    [Fact]
+    public async Task PrintConfig_UnreachableUpstream_ExitsNonZeroWithMessage()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await PrintConfigCommand.RunAsync(["--print-config", "--upstream", $"http://127.0.0.1:{ClosedPort()}/v1"], stdout, stderr);
+
+        Assert.Equal(PrintConfigCommand.UpstreamUnreachable, exitCode);
+        Assert.Contains("cannot reach the upstream", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task PrintConfig_ReachableUpstream_PointsCodexAtTheRelay()
+    {
+        await using var upstream = await FakeChatUpstream.StartAsync();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await PrintConfigCommand.RunAsync(["--print-config", "--port", "4999", "--upstream", upstream.BaseAddress.ToString()], stdout, stderr);
+
+        Assert.Equal(0, exitCode);
+        var config = stdout.ToString();
+        Assert.Contains("model = \"fake-chat\"", config, StringComparison.Ordinal);
+        Assert.Contains("model_provider = \"codex-relay\"", config, StringComparison.Ordinal);
+        Assert.Contains("base_url = \"http://127.0.0.1:4999/v1\"", config, StringComparison.Ordinal);
+        Assert.Contains("wire_api = \"responses\"", config, StringComparison.Ordinal);
+        Assert.Contains("env_key = \"CODEX_RELAY_API_KEY\"", config, StringComparison.Ordinal);
+        Assert.Contains("model_catalog_url = \"http://127.0.0.1:4999/v1/codex/models\"", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("name = \"OpenAI\"", config, StringComparison.Ordinal);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
