@@ -23,6 +23,7 @@ public sealed class CodexCliTests
         using var rejected = new CodexRun("model_properties = {}\n" + config);
         var control = await rejected.ExecAsync("Reply with ok", strictConfig: true);
         Assert.NotEqual(0, control.ExitCode);
+        Assert.Contains("model_properties", control.StandardError, StringComparison.Ordinal);
         Assert.Single(relay.Upstream.ChatRequests);
     }
 
@@ -57,7 +58,9 @@ public sealed class CodexCliTests
         Assert.DoesNotContain(MetadataWarning, result.StandardError, StringComparison.Ordinal);
         var chat = Assert.Single(relay.Upstream.ChatRequests);
         Assert.Equal(FakeChatUpstream.ModelId, (string?)chat["model"]);
-        Assert.Contains("apply_patch", ToolNames(chat));
+        // The freeform (custom) apply_patch reaches the upstream as a function with one raw "input" string.
+        var applyPatch = chat["tools"]!.AsArray().Single(t => (string?)t!["function"]?["name"] == "apply_patch")!["function"]!;
+        Assert.Equal(["input"], applyPatch["parameters"]!["properties"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

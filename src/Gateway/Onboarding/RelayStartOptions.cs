@@ -1,6 +1,9 @@
 namespace CodexRelay.Gateway.Onboarding;
 
-/// <summary>Settings for a relay started in-process by <see cref="CodexRelayServer"/>; unset values keep the relay's defaults.</summary>
+/// <summary>
+/// Settings for a relay started in-process by <see cref="CodexRelayServer"/>. Unset values fall back to the
+/// process's <c>CODEX_RELAY_*</c> variables, then the relay's defaults; set values win, as flags do.
+/// </summary>
 public sealed class RelayStartOptions
 {
     /// <summary>Listening port; 0 (the default here) picks a free one.</summary>
