@@ -16,6 +16,9 @@ public sealed class ClusterSettings
     /// <summary>Orleans client gateway port; 0 picks a free port (embedded mode only).</summary>
     public int GatewayPort { get; set; }
 
+    /// <summary>The address other silos and clients reach this silo at (the pod IP on Kubernetes); loopback by default.</summary>
+    public string? AdvertisedIp { get; set; }
+
     /// <summary>Cluster id: different clusters may share one Redis.</summary>
     public string ClusterId { get; set; } = "codexrelay";
 

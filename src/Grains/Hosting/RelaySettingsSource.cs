@@ -25,6 +25,7 @@ public static class RelaySettingsSource
         ["CODEX_RELAY_SILO_PORT"] = "CodexRelay:Cluster:SiloPort",
         ["CODEX_RELAY_ORLEANS_GATEWAY_PORT"] = "CodexRelay:Cluster:GatewayPort",
         ["CODEX_RELAY_CLUSTER_ID"] = "CodexRelay:Cluster:ClusterId",
+        ["CODEX_RELAY_ADVERTISED_IP"] = "CodexRelay:Cluster:AdvertisedIp",
         ["CODEX_RELAY_REDIS"] = "CodexRelay:Redis",
         ["CODEX_RELAY_HISTORY_STORE"] = "CodexRelay:History:Store",
         ["CODEX_RELAY_HISTORY_DIR"] = "CodexRelay:History:Directory",

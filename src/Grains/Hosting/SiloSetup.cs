@@ -51,10 +51,12 @@ public static class SiloSetup
             case ClusterModes.Redis:
                 var redis = RequireRedis(configuration);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                var advertised = string.IsNullOrEmpty(cluster.AdvertisedIp) ? IPAddress.Loopback : IPAddress.Parse(cluster.AdvertisedIp);
                 silo.ConfigureEndpoints(
-                    IPAddress.Loopback,
+                    advertised,
                     cluster.SiloPort == 0 ? EndpointOptions.DEFAULT_SILO_PORT : cluster.SiloPort,
-                    cluster.GatewayPort == 0 ? EndpointOptions.DEFAULT_GATEWAY_PORT : cluster.GatewayPort);
+                    cluster.GatewayPort == 0 ? EndpointOptions.DEFAULT_GATEWAY_PORT : cluster.GatewayPort,
+                    listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown clustering mode '{cluster.Mode}'. Use embedded, localhost or redis.");
