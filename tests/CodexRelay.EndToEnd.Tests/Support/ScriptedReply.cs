@@ -1,0 +1,13 @@
+namespace CodexRelay.EndToEnd.Tests.Support;
+
+/// <summary>One scripted upstream answer: streamed chunks, or an HTTP error.</summary>
+internal sealed record ScriptedReply(IReadOnlyList<string> Chunks, int Status = 200, string? ErrorBody = null)
+{
+    public bool SendDone { get; init; } = true;
+
+    public TimeSpan DelayBetweenChunks { get; init; }
+
+    public static ScriptedReply Stream(params string[] chunks) => new(chunks);
+
+    public static ScriptedReply Error(int status, string body) => new([], status, body);
+}
