@@ -7,6 +7,9 @@ internal sealed record ScriptedReply(IReadOnlyList<string> Chunks, int Status = 
 
     public TimeSpan DelayBetweenChunks { get; init; }
 
+    /// <summary>A <c>retry-after</c> header for error replies.</summary>
+    public string? RetryAfter { get; init; }
+
     public static ScriptedReply Stream(params string[] chunks) => new(chunks);
 
     public static ScriptedReply Error(int status, string body) => new([], status, body);

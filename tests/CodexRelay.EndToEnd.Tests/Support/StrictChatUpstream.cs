@@ -82,6 +82,11 @@ internal sealed class StrictChatUpstream : IAsyncDisposable
         {
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = "application/json";
+            if (reply.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = reply.RetryAfter;
+            }
+
             await context.Response.WriteAsync(reply.ErrorBody ?? "{}");
             return;
         }
