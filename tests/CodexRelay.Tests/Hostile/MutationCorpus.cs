@@ -10,7 +10,7 @@ namespace CodexRelay.Tests.Hostile;
 internal static class MutationCorpus
 {
     private static readonly string[] Sources = ["turn2.json", "mcp-turn2.json", "gpt55-turn2-apply-patch.json", "parallel-turn2.json", "reasoning-turn2.json"];
-    private static readonly string[] RequiredTopLevel = ["model"];
+    private static readonly string[] RequiredTopLevel = ["model", "input"];
     private static readonly string[] IgnoredTopLevel = ["include", "prompt_cache_key", "client_metadata", "store"];
     private static readonly JsonNode?[] WrongValues = [JsonValue.Create(42), JsonValue.Create(true), JsonValue.Create("text"), new JsonObject(), new JsonArray(1, 2)];
 

@@ -13,8 +13,10 @@ public sealed class RequestValidationTests
     [InlineData("""{"model":"m","input":[{"type":"function_call","name":"f","arguments":"{}"}]}""", "input[0].call_id")]
     [InlineData("""{"model":"m","input":[{"type":"function_call_output","call_id":"c","output":7}]}""", "input[0].output")]
     [InlineData("""{"model":"m","stream":"yes"}""", "stream")]
-    [InlineData("""{"model":"m","max_output_tokens":-1}""", "max_output_tokens")]
-    [InlineData("""{"model":"m","tools":{}}""", "tools")]
+    [InlineData("""{"model":"m"}""", "input")]
+    [InlineData("""{"model":"m","input":[]}""", "input")]
+    [InlineData("""{"model":"m","input":"x","max_output_tokens":-1}""", "max_output_tokens")]
+    [InlineData("""{"model":"m","input":"x","tools":{}}""", "tools")]
     [InlineData("""{"model":"m","input":[1]}""", "input[0]")]
     public void InvalidRequest_IsRejected_NamingTheParam(string json, string param)
     {

@@ -40,6 +40,12 @@ internal static class ResponsesRequestReader
                 Metadata = Optional(root, "metadata", JsonValueKind.Object),
             };
             InputItemValidator.Validate(request.Input);
+            if (request.Input.Count == 0 && request.PreviousResponseId is null)
+            {
+                // Nothing to answer: every provider rejects a conversation without messages.
+                throw new RequestValidationException("Missing required parameter: 'input'.", "input");
+            }
+
             return true;
         }
         catch (RequestValidationException invalid)

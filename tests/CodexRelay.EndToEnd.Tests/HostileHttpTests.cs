@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Tests.Hostile;
+
+namespace CodexRelay.EndToEnd.Tests;
+
+/// <summary>The 500+ hostile inputs over real HTTP: 4xx or success as classified, never a 5xx or a hang; the relay stays healthy.</summary>
+public sealed class HostileHttpTests
+{
+    [Fact]
+    public async Task EveryMutation_GetsItsClassifiedStatus_AndTheRelayStaysHealthy()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.ThinkingMode = false;
+        var failures = new List<string>();
+        var mutations = MutationCorpus.Build();
+        foreach (var mutation in mutations)
+        {
+            if (mutation.Expectation != Expectation.MustReject)
+            {
+                harness.Upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("ok")));
+            }
+
+            using var content = new ByteArrayContent(mutation.Body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            using var response = await RelayHttp.Client.PostAsync(new Uri(harness.Api, "responses"), content, timeout.Token);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            var ok = status < 500 && mutation.Expectation switch
+            {
+                Expectation.MustReject => status is >= 400 and < 500 && body.Contains("\"type\"", StringComparison.Ordinal),
+                Expectation.MustAccept => status == 200,
+                _ => true,
+            };
+            if (!ok)
+            {
+                failures.Add($"{mutation.Name}: {status} {body[..Math.Min(body.Length, 200)]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+        using var health = await RelayHttp.Client.GetAsync(new Uri(harness.Relay.BaseAddress, "health/ready"));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        harness.Upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("still fine")));
+        using var normal = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body("normal request", stream: false));
+        Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+    }
+}
