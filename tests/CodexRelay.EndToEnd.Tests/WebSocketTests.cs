@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CodexRelay.EndToEnd.Tests.Support;
+
+namespace CodexRelay.EndToEnd.Tests;
+
+/// <summary>The Responses WebSocket driven as Codex drives it: warmup, chained turns on one socket, recovery.</summary>
+public sealed class WebSocketTests
+{
+    [Fact]
+    public async Task TwoUserTurnsOnOneSocket_SendOnlyNewItems_UpstreamGetsTheWholeConversation()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("First answer.")), ScriptedReply.Stream(Chunks.Answer("Second answer.")));
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var warmup = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "You are terse.")), generate: false));
+        var warmupId = Id(warmup[^1]);
+        var first = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "Question one")), warmupId));
+        var second = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "Question two")), Id(first[^1])));
+
+        Assert.Equal("response.completed", Type(warmup[^1]));
+        Assert.Empty(warmup[^1]["response"]!["output"]!.AsArray());
+        Assert.Equal("response.completed", Type(second[^1]));
+        Assert.Single(harness.Upstream.Requests.Skip(1));
+        var messages = harness.Upstream.Requests[1]["messages"]!.AsArray();
+        Assert.Equal(["system", "user", "assistant", "user"], messages.Select(m => m!["role"]!.GetValue<string>()));
+        Assert.Equal("You are terse.", messages[0]!["content"]!.GetValue<string>());
+        Assert.Equal("First answer.", messages[2]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task UnknownPreviousResponse_AnswersTheErrorThatMakesCodexResend()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var events = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "continue")), "resp_" + new string('b', 64)));
+
+        var error = events.Single();
+        Assert.Equal("error", Type(error));
+        Assert.Equal(400, error["status"]!.GetValue<int>());
+        Assert.Equal("previous_response_not_found", error["error"]!["code"]!.GetValue<string>());
+        Assert.Empty(harness.Upstream.Requests);
+    }
+
+    [Fact]
+    public async Task ChainFromAnotherGateway_IsNotFound_SoCodexResendsInFull()
+    {
+        await using var first = await RelayHarness.StartAsync();
+        await using var second = await RelayHarness.StartAsync();
+        await using var socketA = await ResponsesSocket.ConnectAsync(first.Api);
+        var warmup = await socketA.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "rules")), generate: false));
+        await using var socketB = await ResponsesSocket.ConnectAsync(second.Api);
+
+        var events = await socketB.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "hi")), Id(warmup[^1])));
+
+        Assert.Equal("previous_response_not_found", events.Single()["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task UpstreamError_BecomesAnErrorFrameWithItsStatus()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(ScriptedReply.Error(400, """{"error":{"message":"maximum context length exceeded","type":"invalid_request_error"}}"""));
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var events = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "huge"))));
+
+        Assert.Equal(400, events.Single()["status"]!.GetValue<int>());
+        Assert.Equal("context_length_exceeded", events.Single()["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Disabled_Answers426()
+    {
+        await using var harness = await RelayHarness.StartAsync("--CodexRelay:WebSockets:Enabled=false");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ResponsesSocket.ConnectAsync(harness.Api));
+
+        Assert.Contains("426", error.Message + error.InnerException?.Message, StringComparison.Ordinal);
+        using var plain = await RelayHttp.Client.GetAsync(new Uri(harness.Api, "responses"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, plain.StatusCode);
+    }
+
+    private static JsonObject Message(string role, string text) => new()
+    {
+        ["type"] = "message",
+        ["role"] = role,
+        ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = text }),
+    };
+
+    private static string Type(JsonObject payload) => payload["type"]!.GetValue<string>();
+
+    private static string Id(JsonObject completed) => completed["response"]!["id"]!.GetValue<string>();
+}
