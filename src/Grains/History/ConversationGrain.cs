@@ -10,15 +10,15 @@ namespace CodexRelay.Grains.History;
 /// grain by following <see cref="StoredTurn.PreviousResponseId"/>, never by calling other grains.
 /// </summary>
 internal sealed class ConversationGrain(
-    [FromKeyedServices(HistoryStorage.Name)] IGrainStorage storage) : Grain, IConversationGrain
+    [FromKeyedServices(HistoryStorage.Name)] IGrainStorage storage, TurnCache cache) : Grain, IConversationGrain
 {
-    private readonly Dictionary<string, StoredTurn> _turns = new(StringComparer.Ordinal);
+    private string ConversationId => this.GetPrimaryKeyString();
 
     public async Task RecordAsync(StoredTurn turn)
     {
         var state = new GrainState<TurnRecord>(new TurnRecord { Turn = turn });
         await storage.WriteStateAsync(StateName(turn.ResponseId), Id, state);
-        _turns[turn.ResponseId] = turn;
+        cache.Put(ConversationId, turn);
     }
 
     public async Task<ConversationChain?> GetChainAsync(string owner, string responseId)
@@ -56,7 +56,7 @@ internal sealed class ConversationGrain(
         }
 
         await storage.ClearStateAsync(StateName(responseId), Id, state);
-        _turns.Remove(responseId);
+        cache.Remove(ConversationId, responseId);
         return true;
     }
 
@@ -64,7 +64,7 @@ internal sealed class ConversationGrain(
 
     private async Task<StoredTurn?> LoadAsync(string responseId)
     {
-        if (_turns.TryGetValue(responseId, out var cached))
+        if (cache.TryGet(ConversationId, responseId, out var cached))
         {
             return cached;
         }
@@ -73,7 +73,7 @@ internal sealed class ConversationGrain(
         await storage.ReadStateAsync(StateName(responseId), Id, state);
         if (state.State?.Turn is { } turn)
         {
-            _turns[responseId] = turn;
+            cache.Put(ConversationId, turn);
         }
 
         return state.State?.Turn;

@@ -1,21 +1,47 @@
+using Azure.Storage.Blobs;
 using CodexRelay.Grains.History;
+using CodexRelay.Grains.Storage;
+using CodexRelay.Grains.Storage.Blob;
+using CodexRelay.Grains.Storage.Disk;
+using CodexRelay.Grains.Storage.Redis;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using StackExchange.Redis;
 
 namespace CodexRelay.Grains.Hosting;
 
-/// <summary>Chooses the grain storage behind the ResponseHistory (<c>CODEX_RELAY_HISTORY_STORE</c>).</summary>
+/// <summary>Chooses the grain storage behind the ResponseHistory (<c>CODEX_RELAY_HISTORY_STORE</c>) and its retention.</summary>
 public static class HistoryStorageSetup
 {
     public static ISiloBuilder AddHistoryStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var store = (configuration["CodexRelay:History:Store"] ?? "memory").Trim().ToLowerInvariant();
-        switch (store)
+        var options = new HistoryStoreOptions();
+        configuration.GetSection(HistoryStoreOptions.SectionName).Bind(options);
+        var serviceId = ClusterSettings.ServiceId;
+        silo.Services.AddSingleton(new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L));
+        switch (options.Store.Trim().ToLowerInvariant())
         {
             case "memory":
                 silo.AddMemoryGrainStorage(HistoryStorage.Name);
                 break;
+            case "disk":
+                var disk = new DiskGrainStorage(serviceId, options.Directory);
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk);
+                silo.Services.AddHostedService(_ => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(disk.Root, options.SessionTtl, DateTime.UtcNow))));
+                break;
+            case "redis":
+                var redis = ConnectionMultiplexer.Connect(SiloSetup.RequireRedis(configuration));
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new RedisGrainStorage(serviceId, redis, options.SessionTtl));
+                break;
+            case "blob":
+                var connection = options.BlobConnection ?? throw new InvalidOperationException("CODEX_RELAY_BLOB_CONNECTION is required for the blob history store.");
+                var container = new BlobContainerClient(connection, options.BlobContainer);
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container));
+                silo.Services.AddHostedService(_ => new RetentionSweep("blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None)));
+                break;
             default:
-                throw new InvalidOperationException($"Unknown history store '{store}'. Use memory.");
+                throw new InvalidOperationException($"Unknown history store '{options.Store}'. Use memory, disk, redis or blob.");
         }
 
         return silo;

@@ -1,0 +1,32 @@
+namespace CodexRelay.Grains.Storage;
+
+/// <summary>Section <c>CodexRelay:History</c>: where the ResponseHistory is kept and for how long.</summary>
+public sealed class HistoryStoreOptions
+{
+    public const string SectionName = "CodexRelay:History";
+
+    /// <summary><c>memory</c>, <c>disk</c>, <c>redis</c> or <c>blob</c> (<c>CODEX_RELAY_HISTORY_STORE</c>).</summary>
+    public string Store { get; set; } = "memory";
+
+    /// <summary>Disk store folder (<c>CODEX_RELAY_HISTORY_DIR</c>).</summary>
+    public string Directory { get; set; } = ".codex-relay-history";
+
+    /// <summary>Blob store connection string (<c>CODEX_RELAY_BLOB_CONNECTION</c>); a secret, never logged.</summary>
+    public string? BlobConnection { get; set; }
+
+    public string BlobContainer { get; set; } = "codexrelay-history";
+
+    /// <summary>Idle time after which a record is removed by the store itself (<c>CODEX_RELAY_SESSION_TTL_HOURS</c>).</summary>
+    public double SessionTtlHours { get; set; } = 168;
+
+    /// <summary>Conversations whose turns a silo keeps in memory (<c>CODEX_RELAY_MAX_SESSIONS</c>).</summary>
+    public int MaxSessions { get; set; } = 256;
+
+    /// <summary>Bytes of turn records a silo keeps in memory, in MiB (<c>CODEX_RELAY_MAX_SESSION_MEMORY_MB</c>).</summary>
+    public int MaxSessionMemoryMb { get; set; } = 512;
+
+    /// <summary>How often the disk and blob stores sweep out expired records.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan SessionTtl => TimeSpan.FromHours(SessionTtlHours);
+}
