@@ -1,0 +1,92 @@
+using CodexRelay.Contracts.History;
+using CodexRelay.Grains.Hosting;
+using CodexRelay.Integration.Tests.Fixtures;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using StackExchange.Redis;
+
+namespace CodexRelay.Integration.Tests.History;
+
+/// <summary>The ResponseHistory grain on the Redis store, through its grain API.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class ConversationGrainTests(RedisFixture redis)
+{
+    [Fact]
+    public async Task Chain_SurvivesAClusterRestart_AndOtherOwnersSeeNothing()
+    {
+        var conversation = ResponseIds.NewConversationId();
+        var ids = Enumerable.Range(0, 3).Select(_ => ResponseIds.NewResponseId(conversation)).ToList();
+        await using (var cluster = await StartClusterAsync())
+        {
+            var grain = cluster.Client.GetGrain<IConversationGrain>(conversation);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                await grain.RecordAsync(Turn(ids[i], i == 0 ? null : ids[i - 1], "default", $"turn {i}"));
+            }
+        }
+
+        await using var restarted = await StartClusterAsync();
+        var again = restarted.Client.GetGrain<IConversationGrain>(conversation);
+
+        var chain = await again.GetChainAsync("default", ids[2]);
+        Assert.NotNull(chain);
+        Assert.Equal(ids, chain.Turns.Select(t => t.ResponseId));
+        Assert.Null(await again.GetChainAsync("tenant-b", ids[2]));
+        Assert.Null(await again.GetTurnAsync("tenant-b", ids[0]));
+        Assert.False(await again.DeleteAsync("tenant-b", ids[0]));
+        Assert.NotNull(await again.GetTurnAsync("default", ids[0]));
+    }
+
+    [Fact]
+    public async Task BytesWrittenPerTurn_DoNotGrowWithTheConversation()
+    {
+        var conversation = ResponseIds.NewConversationId();
+        await using var cluster = await StartClusterAsync();
+        var grain = cluster.Client.GetGrain<IConversationGrain>(conversation);
+        string? previous = null;
+        var ids = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            var id = ResponseIds.NewResponseId(conversation);
+            await grain.RecordAsync(Turn(id, previous, "default", $"message number {i:D3}"));
+            ids.Add(id);
+            previous = id;
+        }
+
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var database = connection.GetDatabase();
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        var keys = server.Keys(pattern: $"codexrelay/conversation/{conversation}/*").Select(k => k.ToString()).ToList();
+        long Size(string id) => database.HashGet(keys.Single(k => k.EndsWith("turn-" + id, StringComparison.Ordinal)), "data").ToString().Length;
+
+        Assert.Equal(60, keys.Count);
+        Assert.True(Size(ids[59]) <= 2 * Size(ids[0]), $"turn 60 wrote {Size(ids[59])} bytes, turn 1 {Size(ids[0])}");
+        Assert.True(await database.KeyTimeToLiveAsync(keys[0]) is { } ttl && ttl > TimeSpan.FromHours(100));
+        var chain = await grain.GetChainAsync("default", ids[59]);
+        Assert.Equal(60, chain!.Turns.Count);
+    }
+
+    private async Task<InProcessTestCluster> StartClusterAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CodexRelay:History:Store"] = "redis",
+            ["CodexRelay:Redis"] = redis.ConnectionString,
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddHistoryStorage(configuration));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private static StoredTurn Turn(string id, string? previous, string owner, string text) => new()
+    {
+        ResponseId = id,
+        PreviousResponseId = previous,
+        Owner = owner,
+        InputItemsJson = $"[{{\"role\":\"user\",\"content\":\"{text}\"}}]",
+        ResponseJson = $"{{\"id\":\"{id}\",\"output\":[{{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{{\"type\":\"output_text\",\"text\":\"echo {text}\"}}]}}]}}",
+        CreatedAt = 1,
+    };
+}
