@@ -26,6 +26,7 @@ internal static class OrleansSetup
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = ClusterSettings.ServiceId;
             });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             if (cluster.Mode == ClusterModes.Redis)
             {
                 var redis = builder.Configuration["CodexRelay:Redis"]
