@@ -8,7 +8,7 @@ namespace CodexRelay.Gateway.Diagnostics;
 /// <c>x-request-id</c>, puts it in the log scope and in error bodies, and turns an escaped exception into an
 /// OpenAI-shaped error: 503 for a cluster that is changing, 500 <c>server_error</c> as the last resort.
 /// </summary>
-internal sealed class RequestContextMiddleware(RequestDelegate next, ILogger<RequestContextMiddleware> logger)
+internal sealed class RequestContextMiddleware(RequestDelegate next, Hosting.ReadinessState readiness, ILogger<RequestContextMiddleware> logger)
 {
     public const string ClientRequestIdHeader = "x-client-request-id";
     public const string RequestIdHeader = "x-request-id";
@@ -20,6 +20,12 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, ILogger<Req
         context.TraceIdentifier = requestId;
         context.Response.Headers[RequestIdHeader] = requestId;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
+        if (!readiness.IsReady && context.Request.Path.StartsWithSegments("/v1"))
+        {
+            await RelayErrorResults.WriteAsync(context, new RelayError(503, "server_error", "not_ready", "The relay is starting or shutting down; retry shortly.") { RetryAfter = "1" });
+            return;
+        }
+
         try
         {
             await next(context);

@@ -25,7 +25,13 @@ internal static class RelayHosting
             kestrel.Listen(ListenAddress(options.Host), options.Port);
         });
 
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.DrainTimeout);
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            host.ShutdownTimeout = options.DrainTimeout;
+
+            // Kestrel listens at once while the Orleans client looks for the cluster; /health/ready says when it is reached.
+            host.ServicesStartConcurrently = true;
+        });
         builder.AddRelayCluster();
         builder.Services.AddSingleton(TranslationSettings.From(options));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -63,5 +63,41 @@ public sealed class MultiProcessClusterTests(RedisFixture redis) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task Gateway_ListensAtOnce_AndIsNotReadyUntilItReachesTheCluster()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["CODEX_RELAY_CLUSTERING"] = "redis",
+            ["CODEX_RELAY_REDIS"] = redis.ConnectionString,
+            ["CODEX_RELAY_HISTORY_STORE"] = "redis",
+            ["CODEX_RELAY_CLUSTER_ID"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+        };
+        await using var gateway = await RelayProcess.StartAsync(["--upstream", "http://127.0.0.1:9/v1"], environment, waitUntilReady: false);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        HttpResponseMessage? live = null;
+        while (live is null && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                live = await RelayHttp.Client.GetAsync(new Uri(gateway.BaseAddress, "health/live"));
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, live?.StatusCode);
+        Assert.False(await gateway.IsReadyAsync());
+        using (var early = await RelayHttp.PostAsync(gateway.Api, RelayHttp.Body("too early")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        }
+
+        await using var silo = await SiloProcess.StartAsync(environment, RedisFixture.FreePort(), RedisFixture.FreePort());
+        await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(40));
+    }
+
     private static ResponsesClient Client(Uri api) => new(new ApiKeyCredential("sk-cluster-test"), new OpenAIClientOptions { Endpoint = api, NetworkTimeout = TimeSpan.FromSeconds(60) });
 }

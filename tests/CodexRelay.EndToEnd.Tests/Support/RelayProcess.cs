@@ -38,7 +38,7 @@ internal sealed class RelayProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<RelayProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<RelayProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, bool waitUntilReady = true)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -63,7 +63,11 @@ internal sealed class RelayProcess : IAsyncDisposable
         relay._process.ErrorDataReceived += (_, e) => relay.Append(e.Data);
         relay._process.BeginOutputReadLine();
         relay._process.BeginErrorReadLine();
-        await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        if (waitUntilReady)
+        {
+            await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        }
+
         return relay;
     }
 
@@ -100,7 +104,7 @@ internal sealed class RelayProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan bound)
+    public async Task WaitUntilReadyAsync(TimeSpan bound)
     {
         var deadline = DateTime.UtcNow + bound;
         while (DateTime.UtcNow < deadline)
