@@ -32,8 +32,10 @@ public sealed class CodexCliTests
         Assert.Equal("Bearer " + CodexExec.ClientKey, harness.Upstream.Authorizations[0]);
     }
 
-    [Fact]
-    public async Task ApplyPatch_FreeformTool_CreatesTheFile()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ApplyPatch_FreeformTool_CreatesTheFile(bool webSockets)
     {
         await using var harness = await RelayHarness.StartAsync();
         var patch = "*** Begin Patch\n*** Add File: hello.txt\n+hello from the relay\n*** End Patch\n";
@@ -45,7 +47,7 @@ public sealed class CodexCliTests
         using var codex = new CodexExec();
         var catalog = WriteCatalog(codex, "scripted-model");
 
-        var result = await codex.RunAsync(harness.Api, "scripted-model", "Create hello.txt", extraConfig: [$"model_catalog_json=\"{catalog}\""]);
+        var result = await codex.RunAsync(harness.Api, "scripted-model", "Create hello.txt", webSockets, extraConfig: [$"model_catalog_json=\"{catalog}\""]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("hello from the relay\n", File.ReadAllText(Path.Combine(codex.WorkDirectory, "hello.txt")));
@@ -153,6 +155,40 @@ public sealed class CodexCliTests
         var requests = harness.Upstream.Requests;
         Assert.Equal(4, requests.Count);
         Assert.Equal(Shape(requests[1]), Shape(requests[3]));
+    }
+
+    [Fact]
+    public async Task WebSocket_GatewayReplacedMidSession_CodexReconnectsAndResendsInFull()
+    {
+        await using var upstream = await StrictChatUpstream.StartAsync();
+        upstream.Enqueue(
+            ScriptedReply.Stream(Chunks.ToolCall(0, "call_slow", "exec_command", "{\"cmd\":\"touch tool-started; sleep 3; echo after-restart\"}"), Chunks.Finish("tool_calls")),
+            ScriptedReply.Stream(Chunks.Answer("Recovered.")));
+        var port = Support.RelayProcessPorts.Free();
+        var options = new Gateway.Onboarding.RelayStartOptions { Port = port, Upstream = upstream.BaseAddress.ToString().TrimEnd('/') };
+        var first = await Gateway.Onboarding.CodexRelayServer.StartAsync(options);
+        using var codex = new CodexExec();
+        var run = codex.RunAsync(first.ApiBaseAddress, "scripted-model", "Run the slow command", webSockets: true);
+
+        // Codex is running the tool: its answer to the first request has arrived; replace the gateway now.
+        var started = Path.Combine(codex.WorkDirectory, "tool-started");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!File.Exists(started) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await first.DisposeAsync();
+        await using var second = await Gateway.Onboarding.CodexRelayServer.StartAsync(options);
+        var result = await run;
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Recovered.", result.Stdout, StringComparison.Ordinal);
+        var resent = upstream.Requests[^1];
+        var tool = Messages(resent).Single(m => Role(m) == "tool");
+        Assert.Contains("after-restart", tool["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(Messages(resent), m => Role(m) == "system");
+        Assert.Empty(upstream.Rejections);
     }
 
     /// <summary>Roles and tool-call structure of a request: what must match between transports (ids and timings differ).</summary>
