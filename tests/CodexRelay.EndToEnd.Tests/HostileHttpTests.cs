@@ -47,4 +47,29 @@ public sealed class HostileHttpTests
         using var normal = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body("normal request", stream: false));
         Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
     }
+
+    [Fact]
+    public async Task BodyOverTheLimit_Is413_NotA500()
+    {
+        await using var harness = await RelayHarness.StartAsync("--CodexRelay:MaxRequestBodyBytes=2048");
+
+        using var response = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body(new string('x', 10_000)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("request_too_large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_CarryTheClientsRequestId()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.Api, "responses")) { Content = new StringContent("{not json") };
+        request.Headers.Add("x-client-request-id", "thread-1234");
+
+        using var response = await RelayHttp.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("thread-1234", response.Headers.GetValues("x-request-id").Single());
+        Assert.Contains("\"request_id\":\"thread-1234\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -144,4 +144,15 @@ public sealed class ResponseStreamMachineTests
         Assert.Equal("{\"cmd\":\"ls -la\",\"yield_time_ms\":500}", RecordedStream.Text(call["arguments"]));
         Assert.DoesNotContain(stream.Events, e => e.ToJsonString().Contains("DSML", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void DuplicateOrMissingCallIds_GetUniqueIds_AndEmptyArgumentsBecomeAnEmptyObject()
+    {
+        var output = RecordedStream.Replay("duplicate-call-ids.jsonl").Output;
+
+        var ids = output.Select(i => RecordedStream.Text(i!["call_id"])).ToList();
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal("call_same", ids[0]);
+        Assert.Equal("{}", RecordedStream.Text(output[2]!["arguments"]));
+    }
 }

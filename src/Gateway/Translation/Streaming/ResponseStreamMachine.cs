@@ -322,7 +322,12 @@ internal sealed class ResponseStreamMachine(JsonObject response, ToolNameMap too
     private void Announce(ToolCallState tool)
     {
         tool.Target = toolNames.Resolve(tool.FlatName!);
-        tool.CallId ??= ids.NewId("call_");
+        // A provider that repeats a call id (or sends none) would make two calls indistinguishable for Codex.
+        if (tool.CallId is null || _tools.Values.Any(other => other != tool && other.Announced && other.CallId == tool.CallId))
+        {
+            tool.CallId = ids.NewId("call_");
+        }
+
         tool.ItemId = ids.NewId(tool.Target.Kind == ToolKind.Custom ? "ctc_" : "fc_");
         tool.OutputIndex = _nextOutputIndex++;
         Emit(ResponseEventTypes.OutputItemAdded, new JsonObject { ["output_index"] = tool.OutputIndex, ["item"] = tool.ToItem("in_progress", final: false) });

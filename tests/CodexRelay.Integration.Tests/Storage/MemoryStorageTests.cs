@@ -1,0 +1,32 @@
+using CodexRelay.Grains.History;
+using CodexRelay.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace CodexRelay.Integration.Tests.Storage;
+
+/// <summary>The zero-setup store (Orleans' memory grain storage, as a silo configures it), under the same contract.</summary>
+public sealed class MemoryStorageTests : GrainStorageConformance, IAsyncLifetime
+{
+    private InProcessTestCluster _cluster = null!;
+
+    protected override bool Expires => false;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CodexRelay:History:Store"] = "memory" }).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddHistoryStorage(configuration));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    protected override IGrainStorage CreateStorage(TimeSpan ttl) =>
+        _cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(HistoryStorage.Name);
+
+    protected override Task ExpireAsync(TimeSpan ttl) => Task.CompletedTask;
+}

@@ -1,0 +1,38 @@
+using CodexRelay.Contracts.History;
+using CodexRelay.Grains.History;
+
+namespace CodexRelay.Tests.History;
+
+public sealed class TurnCacheTests
+{
+    [Fact]
+    public void MaxSessions_EvictsTheLeastRecentlyUsedConversation()
+    {
+        var cache = new TurnCache(maxConversations: 2, maxBytes: long.MaxValue);
+        cache.Put("a", Turn("ra", 10));
+        cache.Put("b", Turn("rb", 10));
+        Assert.True(cache.TryGet("a", "ra", out _));
+
+        cache.Put("c", Turn("rc", 10));
+
+        Assert.Equal(2, cache.Conversations);
+        Assert.False(cache.TryGet("b", "rb", out _));
+        Assert.True(cache.TryGet("a", "ra", out _));
+    }
+
+    [Fact]
+    public void MemoryBudget_BoundsTheCachedBytes()
+    {
+        var cache = new TurnCache(maxConversations: 1000, maxBytes: 100_000);
+        for (var i = 0; i < 50; i++)
+        {
+            cache.Put($"conversation-{i}", Turn($"r{i}", 10_000));
+        }
+
+        Assert.True(cache.Bytes <= 100_000, $"{cache.Bytes}");
+        Assert.True(cache.TryGet("conversation-49", "r49", out _));
+        Assert.False(cache.TryGet("conversation-0", "r0", out _));
+    }
+
+    private static StoredTurn Turn(string id, int size) => new() { ResponseId = id, Owner = "default", InputItemsJson = "[]", ResponseJson = new string('x', size) };
+}
