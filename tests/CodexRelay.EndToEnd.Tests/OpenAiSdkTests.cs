@@ -98,6 +98,24 @@ public sealed class OpenAiSdkTests
         Assert.Equal(404, error.Status);
     }
 
+    [Fact]
+    public async Task InputItems_ListWhatTheRequestSent()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("Noted.")));
+        var client = Client(harness);
+        var response = (await client.CreateResponseAsync("scripted-model", "Note this down.", previousResponseId: null)).Value;
+
+        var items = new List<ResponseItem>();
+        await foreach (var item in client.GetResponseInputItemsAsync(response.Id))
+        {
+            items.Add(item);
+        }
+
+        var message = Assert.IsAssignableFrom<MessageResponseItem>(Assert.Single(items));
+        Assert.Equal("Note this down.", message.Content[0].Text);
+    }
+
     private static ResponsesClient Client(RelayHarness harness) =>
         new(new ApiKeyCredential("sk-sdk-test"), new OpenAIClientOptions { Endpoint = harness.Api });
 
