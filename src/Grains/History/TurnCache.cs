@@ -6,9 +6,13 @@ namespace CodexRelay.Grains.History;
 /// The turns a silo keeps in memory, shared by all conversation grains and bounded by
 /// <c>MaxSessions</c> (conversations) and <c>MaxSessionMemoryMb</c> (bytes of turn records). The least
 /// recently used conversation goes first; its turns are read from storage again when needed.
+/// A turn cached longer than <c>refreshAfter</c> (half the store's idle TTL) is read from the store again,
+/// which renews its expiry there: a conversation in use never loses its older turns.
 /// </summary>
-public sealed class TurnCache(int maxConversations, long maxBytes)
+public sealed class TurnCache(int maxConversations, long maxBytes, TimeSpan? refreshAfter = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<Conversation>> _conversations = new(StringComparer.Ordinal);
     private readonly LinkedList<Conversation> _recency = new();
@@ -31,10 +35,19 @@ public sealed class TurnCache(int maxConversations, long maxBytes)
         lock (_lock)
         {
             turn = null!;
-            if (!_conversations.TryGetValue(conversationId, out var node) || !node.Value.Turns.TryGetValue(responseId, out turn!))
+            if (!_conversations.TryGetValue(conversationId, out var node) || !node.Value.Turns.TryGetValue(responseId, out var entry))
             {
                 return false;
             }
+
+            if (refreshAfter is { } refresh && _time.GetUtcNow() - entry.CachedAt > refresh)
+            {
+                node.Value.Turns.Remove(responseId);
+                Bytes -= SizeOf(entry.Turn);
+                return false;
+            }
+
+            turn = entry.Turn;
 
             _recency.Remove(node);
             _recency.AddFirst(node);
@@ -60,14 +73,14 @@ public sealed class TurnCache(int maxConversations, long maxBytes)
 
             if (node.Value.Turns.TryGetValue(turn.ResponseId, out var previous))
             {
-                Bytes -= SizeOf(previous);
+                Bytes -= SizeOf(previous.Turn);
             }
 
-            node.Value.Turns[turn.ResponseId] = turn;
+            node.Value.Turns[turn.ResponseId] = new CachedTurn(turn, _time.GetUtcNow());
             Bytes += size;
             while ((_conversations.Count > maxConversations || Bytes > maxBytes) && _recency.Last is { } oldest)
             {
-                Bytes -= oldest.Value.Turns.Values.Sum(SizeOf);
+                Bytes -= oldest.Value.Turns.Values.Sum(entry => SizeOf(entry.Turn));
                 _conversations.Remove(oldest.Value.Id);
                 _recency.RemoveLast();
             }
@@ -78,17 +91,19 @@ public sealed class TurnCache(int maxConversations, long maxBytes)
     {
         lock (_lock)
         {
-            if (_conversations.TryGetValue(conversationId, out var node) && node.Value.Turns.Remove(responseId, out var turn))
+            if (_conversations.TryGetValue(conversationId, out var node) && node.Value.Turns.Remove(responseId, out var entry))
             {
-                Bytes -= SizeOf(turn);
+                Bytes -= SizeOf(entry.Turn);
             }
         }
     }
 
     private static long SizeOf(StoredTurn turn) => 2L * (turn.InputItemsJson.Length + turn.ResponseJson.Length + turn.ResponseId.Length + 64);
 
+    private sealed record CachedTurn(StoredTurn Turn, DateTimeOffset CachedAt);
+
     private sealed record Conversation(string Id)
     {
-        public Dictionary<string, StoredTurn> Turns { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, CachedTurn> Turns { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -19,8 +19,10 @@ public static class HistoryStorageSetup
         var options = new HistoryStoreOptions();
         configuration.GetSection(HistoryStoreOptions.SectionName).Bind(options);
         var serviceId = ClusterSettings.ServiceId;
-        silo.Services.AddSingleton(new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L));
-        switch (options.Store.Trim().ToLowerInvariant())
+        var store = options.Store.Trim().ToLowerInvariant();
+        TimeSpan? refreshAfter = store == "memory" ? null : options.SessionTtl / 2;
+        silo.Services.AddSingleton(new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter));
+        switch (store)
         {
             case "memory":
                 silo.AddMemoryGrainStorage(HistoryStorage.Name);

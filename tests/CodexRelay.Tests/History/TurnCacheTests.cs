@@ -34,5 +34,27 @@ public sealed class TurnCacheTests
         Assert.False(cache.TryGet("conversation-0", "r0", out _));
     }
 
+    [Fact]
+    public void TurnsCachedLongerThanTheRefreshTime_AreReadFromTheStoreAgain()
+    {
+        var time = new ManualTime();
+        var cache = new TurnCache(10, long.MaxValue, TimeSpan.FromHours(84), time);
+        cache.Put("a", Turn("ra", 10));
+
+        time.Advance(TimeSpan.FromHours(83));
+        Assert.True(cache.TryGet("a", "ra", out _));
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.False(cache.TryGet("a", "ra", out _));
+    }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+
     private static StoredTurn Turn(string id, int size) => new() { ResponseId = id, Owner = "default", InputItemsJson = "[]", ResponseJson = new string('x', size) };
 }
