@@ -83,6 +83,15 @@ public sealed class WebSocketTests
         Assert.Equal(HttpStatusCode.MethodNotAllowed, plain.StatusCode);
     }
 
+    [Fact]
+    public async Task IdleSocket_IsClosedByTheServer()
+    {
+        await using var harness = await RelayHarness.StartAsync("--CodexRelay:WebSockets:IdleTimeout=00:00:01");
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        Assert.True(await socket.WaitForServerCloseAsync(TimeSpan.FromSeconds(10)));
+    }
+
     private static JsonObject Message(string role, string text) => new()
     {
         ["type"] = "message",

@@ -45,6 +45,25 @@ internal sealed class ResponsesSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the server to close the socket; true when it did within the bound.</summary>
+    public async Task<bool> WaitForServerCloseAsync(TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            var result = await _socket.ReceiveAsync(new byte[1024], timeout.Token);
+            return result.MessageType == WebSocketMessageType.Close;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (WebSocketException)
+        {
+            return true;
+        }
+    }
+
     public static JsonObject Create(JsonNode input, string? previousResponseId = null, bool generate = true)
     {
         var frame = new JsonObject
