@@ -1,5 +1,6 @@
--- wrk -s post_count.lua URL -- BODY_FILE COUNT : like post.lua, but the (single) thread stops after COUNT responses.
-local stop_after, seen = 0, 0
+-- wrk -s post_count.lua URL -- BODY_FILE COUNT DONE_FILE : like post.lua, but the (single) thread stops after COUNT
+-- responses and creates DONE_FILE; wrk itself sleeps out its -d, so run.sh then ends it with SIGINT (it still reports).
+local stop_after, seen, done_file = 0, 0, nil
 function init(args)
   local f = assert(io.open(args[1], "rb"))
   wrk.method = "POST"
@@ -7,12 +8,14 @@ function init(args)
   f:close()
   wrk.headers["Content-Type"] = "application/json"
   stop_after = tonumber(args[2])
+  done_file = args[3]
 end
 
 function response(status, headers, body)
   seen = seen + 1
-  if seen >= stop_after then
+  if seen == stop_after then
     wrk.thread:stop()
+    io.open(done_file, "w"):close()
   end
 end
 
