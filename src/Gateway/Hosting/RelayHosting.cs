@@ -13,6 +13,11 @@ internal static class RelayHosting
 {
     public static WebApplicationBuilder AddRelay(this WebApplicationBuilder builder, string[] args)
     {
+        // CreateBuilder reads appsettings.json from the working directory only; started anywhere else (the
+        // codex-relay tool, `dotnet CodexRelay.Gateway.dll`) the relay lost its log levels and wrote eight
+        // Information lines per request (bench/: a tenth of its throughput). The shipped file goes in underneath.
+        builder.Configuration.Sources.Insert(0, new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Sources[0]);
         builder.Configuration.AddRelaySettings(args);
         var options = new RelayOptions();
         builder.Configuration.GetSection(RelayOptions.SectionName).Bind(options);

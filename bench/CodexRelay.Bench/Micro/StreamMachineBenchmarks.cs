@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using CodexRelay.Gateway.Endpoints;
+using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Streaming;
+
+namespace CodexRelay.Bench.Micro;
+
+/// <summary>One whole response through the state machine (49 chunks), with and without writing every event as JSON the way the SSE sink does.</summary>
+[MemoryDiagnoser]
+public class StreamMachineBenchmarks
+{
+    private List<ChatChunk> _chunks = [];
+    private JsonDocument? _document;
+    private ResponsesRequest? _request;
+    private TranslatedRequest? _translated;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _chunks = BenchFixture.Chunks();
+        _document = JsonDocument.Parse(BenchFixture.Turn2Body());
+        _request = BenchFixture.ReadRequest(_document);
+        _translated = ChatRequestTranslator.ToChatRequest(_request, [], BenchFixture.Settings);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _document?.Dispose();
+
+    [Benchmark(Description = "machine: 49 chunks")]
+    public int Machine() => Run(serialize: false);
+
+    [Benchmark(Description = "machine + SSE JSON: 49 chunks")]
+    public int MachineAndJson() => Run(serialize: true);
+
+    private int Run(bool serialize)
+    {
+        var skeleton = ResponseObjects.Create(_request!, "resp_bench", 1_700_000_000);
+        var machine = new ResponseStreamMachine(skeleton, _translated!.ToolNames, RandomIdGenerator.Instance);
+        var total = Count(machine.Start(), serialize);
+        foreach (var chunk in _chunks)
+        {
+            total += Count(machine.OnChunk(chunk), serialize);
+        }
+
+        total += Count(machine.Finish(out var final), serialize);
+        total += Count([machine.Terminal(final)], serialize);
+        return total;
+    }
+
+    private static int Count(List<JsonObject> events, bool serialize)
+    {
+        if (!serialize)
+        {
+            return events.Count;
+        }
+
+        var bytes = 0;
+        foreach (var e in events)
+        {
+            bytes += e.ToJsonString().Length;
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The whole benchmark in one command (docs/performance.md): builds Release, starts a static Chat upstream and a
+# plain nginx reverse proxy (the floor), a paced upstream, two relays (embedded silo), drives them with wrk,
+# runs the BenchmarkDotNet microbenchmarks, and prints one table of relay-vs-floor differences with PASS/FAIL.
+# Loopback only; every load is bounded in time or count. BENCH_SECONDS (default 5) sets each wrk run's length.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_PER_RUN=${BENCH_SECONDS:-5}
+WORK=$(mktemp -d /tmp/codexrelay-bench.XXXXXX)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+log() { echo "[bench] $*" >&2; }
+
+for tool in nginx wrk python3 curl; do
+  command -v "$tool" >/dev/null || { log "installing $tool"; apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }; }
+done
+export PATH="$PATH:/usr/sbin"
+
+log "building Release"
+dotnet build -c Release -nologo -v q "$ROOT/bench/CodexRelay.Bench/CodexRelay.Bench.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
+BENCH="$ROOT/bench/CodexRelay.Bench/bin/Release/net10.0/CodexRelay.Bench.dll"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+UPSTREAM=$(free_port); PROXY=$(free_port); PACED=$(free_port); RELAY=$(free_port); RELAY_PACED=$(free_port)
+
+cd "$ROOT"
+# --- the Chat upstream's answer: 20 content chunks, finish, usage, [DONE] (what the paced upstream sends too) ---
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+def chunk(delta, finish=None):
+    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
+sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
+sse += chunk({}, "stop") + 'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}\n\n'
+sse += "data: [DONE]\n\n"
+open(f"{work}/upstream.sse", "w").write(sse)
+body = json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"]
+json.dump(body, open(f"{work}/turn2-stream.json", "w"))
+json.dump(dict(body, stream=False), open(f"{work}/turn2-blocking.json", "w"))
+small = {"model": "fake-model", "input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hello"}]}], "stream": False}
+json.dump(dict(small, store=True), open(f"{work}/seed.json", "w"))
+json.dump(dict(small, store=False), open(f"{work}/plain.json", "w"))
+PY
+cd "$ROOT"
+
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
+  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
+  upstream chat { server 127.0.0.1:$UPSTREAM; keepalive 256; }
+  server {   # the static Chat upstream
+    listen 127.0.0.1:$UPSTREAM backlog=4096;
+    location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
+    location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; }
+  }
+  server {   # the floor: a plain reverse proxy in front of it
+    listen 127.0.0.1:$PROXY backlog=4096;
+    location / { proxy_pass http://chat; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+  }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
+PIDS+=($!)
+dotnet "$BENCH" upstream --port "$PACED" --chunks 20 --gap-ms 5 --capture "$WORK/chat.json" >"$WORK/paced.log" 2>&1 &
+PIDS+=($!)
+dotnet "$GATEWAY" --port "$RELAY" --upstream "http://127.0.0.1:$UPSTREAM/v1" >"$WORK/relay.log" 2>&1 &
+RELAY_PID=$!; PIDS+=($!)
+dotnet "$GATEWAY" --port "$RELAY_PACED" --upstream "http://127.0.0.1:$PACED/v1" >"$WORK/relay-paced.log" 2>&1 &
+PIDS+=($!)
+wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
+wait_ready "http://127.0.0.1:$RELAY/health/ready"; wait_ready "http://127.0.0.1:$RELAY_PACED/health/ready"
+wait_ready "http://127.0.0.1:$UPSTREAM/v1/models"; wait_ready "http://127.0.0.1:$PACED/v1/models"
+
+# The equivalent Chat body: what the relay sends upstream for turn2 (the paced upstream saves the first one).
+curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @"$WORK/turn2-stream.json" "http://127.0.0.1:$RELAY_PACED/v1/responses"
+[ -s "$WORK/chat.json" ] || { log "no captured Chat body"; exit 1; }
+log "turn2: $(stat -c %s "$WORK/turn2-stream.json") bytes as Codex sends it, $(stat -c %s "$WORK/chat.json") bytes as Chat"
+
+wrk_run() {  # connections url body [count] -> RESULT line
+  local c=$1 url=$2 body=$3 count=${4:-}
+  if [ -n "$count" ]; then
+    rm -f "$WORK/wrk.done"
+    wrk -t1 -c"$c" -d120s --timeout 10s -s "$ROOT/bench/post_count.lua" "$url" -- "$body" "$count" "$WORK/wrk.done" >"$WORK/wrk.out" &
+    local wrk_pid=$!
+    for _ in $(seq 1 1200); do [ -e "$WORK/wrk.done" ] && break; sleep 0.1; done
+    kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" || true
+    grep '^RESULT' "$WORK/wrk.out"
+  else
+    wrk -t1 -c"$c" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/post.lua" "$url" -- "$body" | grep '^RESULT'
+  fi
+}
+field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+ROWS=()
+row() { ROWS+=("$(printf '| %s | %s | %s | %s | %s |' "$@")"); }
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "PASS" : "FAIL" }'; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
+diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a - b) / 1000 }'; }
+
+RELAY_URL="http://127.0.0.1:$RELAY/v1/responses"
+CHAT_DIRECT="http://127.0.0.1:$UPSTREAM/v1/chat/completions"
+CHAT_PROXY="http://127.0.0.1:$PROXY/v1/chat/completions"
+
+log "memory: 1 000 then 10 000 streamed turn2 requests (c16) on a fresh relay"
+wrk_run 16 "$RELAY_URL" "$WORK/turn2-stream.json" 1000 >/dev/null; sleep 1; RSS_1K=$(rss_kb "$RELAY_PID")
+wrk_run 16 "$RELAY_URL" "$WORK/turn2-stream.json" 9000 >/dev/null; sleep 1; RSS_10K=$(rss_kb "$RELAY_PID")
+GROWTH=$(awk -v a="$RSS_1K" -v b="$RSS_10K" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
+
+log "blocking latency, c1, ${SECONDS_PER_RUN}s each"
+DIRECT=$(wrk_run 1 "$CHAT_DIRECT" "$WORK/chat.json")
+NGINX=$(wrk_run 1 "$CHAT_PROXY" "$WORK/chat.json")
+BLOCKING=$(wrk_run 1 "$RELAY_URL" "$WORK/turn2-blocking.json")
+ADD50=$(diff_ms "$(field "$BLOCKING" p50_us)" "$(field "$DIRECT" p50_us)")
+ADD99=$(diff_ms "$(field "$BLOCKING" p99_us)" "$(field "$DIRECT" p99_us)")
+NADD50=$(diff_ms "$(field "$NGINX" p50_us)" "$(field "$DIRECT" p50_us)")
+NADD99=$(diff_ms "$(field "$NGINX" p99_us)" "$(field "$DIRECT" p99_us)")
+
+log "streaming: first byte and chunk gaps against the paced upstream (20 chunks, 5 ms apart)"
+# Warm both paths first (JIT tiering: a cold relay measures tier-0 code, not the steady state).
+wrk -t1 -c32 -d3s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$RELAY_PACED/v1/responses" -- "$WORK/turn2-stream.json" >/dev/null
+wrk -t1 -c32 -d1s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$PACED/v1/chat/completions" -- "$WORK/chat.json" >/dev/null
+PROBE_DIRECT=$(dotnet "$BENCH" probe --url "http://127.0.0.1:$PACED/v1/chat/completions" --body "$WORK/chat.json" --count 30 --marker '"content":"w')
+PROBE_RELAY=$(dotnet "$BENCH" probe --url "http://127.0.0.1:$RELAY_PACED/v1/responses" --body "$WORK/turn2-stream.json" --count 30 --marker 'event: response.output_text.delta')
+pv() { sed -n "s/^$2=//p" <<<"$1"; }
+TTFB=$(awk -v a="$(pv "$PROBE_RELAY" first_byte_p50)" -v b="$(pv "$PROBE_DIRECT" first_byte_p50)" 'BEGIN { printf "%.3f", a - b }')
+TTFD=$(awk -v a="$(pv "$PROBE_RELAY" first_delta_p50)" -v b="$(pv "$PROBE_DIRECT" first_delta_p50)" 'BEGIN { printf "%.3f", a - b }')
+GAPD=$(awk -v a="$(pv "$PROBE_RELAY" gap_p50)" -v b="$(pv "$PROBE_DIRECT" gap_p50)" 'BEGIN { printf "%.3f", a - b }')
+BATCHED=$(( $(pv "$PROBE_RELAY" deltas) - $(pv "$PROBE_RELAY" delta_reads) ))
+DIRECT_BATCHED=$(( $(pv "$PROBE_DIRECT" deltas) - $(pv "$PROBE_DIRECT" delta_reads) ))
+
+log "throughput, streamed turn2, ${SECONDS_PER_RUN}s each"
+declare -A RPS
+for c in 16 64; do
+  RPS[nginx$c]=$(field "$(wrk_run "$c" "$CHAT_PROXY" "$WORK/chat.json")" rps)
+  R=$(wrk_run "$c" "$RELAY_URL" "$WORK/turn2-stream.json")
+  RPS[relay$c]=$(field "$R" rps); RPS[relayerr$c]=$(( $(field "$R" errors) + $(field "$R" non2xx) ))
+done
+
+log "previous_response_id: warm grain vs plain, c1"
+SEED=""
+for _ in $(seq 1 20); do
+  SEED=$(curl -sf -H 'Content-Type: application/json' --data-binary @"$WORK/seed.json" "$RELAY_URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+done
+python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["previous_response_id"]=sys.argv[2]; json.dump(b, open(sys.argv[3],"w"))' "$WORK/plain.json" "$SEED" "$WORK/chained.json"
+PLAIN=$(wrk_run 1 "$RELAY_URL" "$WORK/plain.json")
+CHAINED=$(wrk_run 1 "$RELAY_URL" "$WORK/chained.json")
+CHAIN50=$(diff_ms "$(field "$CHAINED" p50_us)" "$(field "$PLAIN" p50_us)")
+CHAINERR=$(( $(field "$CHAINED" errors) + $(field "$CHAINED" non2xx) ))
+
+cleanup; PIDS=()
+log "microbenchmarks (BenchmarkDotNet, in process, short job)"
+(cd "$WORK" && dotnet "$BENCH" micro >"$WORK/micro.log" 2>&1) || { tail -30 "$WORK/micro.log"; exit 1; }
+
+row "blocking p50 added vs direct (turn2)" "$(ms "$(field "$BLOCKING" p50_us)") ms vs $(ms "$(field "$DIRECT" p50_us)") ms" "nginx +$NADD50 ms" "+$ADD50 ms ≤ 0.5" "$(verdict "$ADD50" 0.5 le)"
+row "blocking p99 added vs direct (turn2)" "$(ms "$(field "$BLOCKING" p99_us)") ms vs $(ms "$(field "$DIRECT" p99_us)") ms" "nginx +$NADD99 ms" "+$ADD99 ms ≤ 2" "$(verdict "$ADD99" 2 le)"
+row "streamed first byte added" "$(pv "$PROBE_RELAY" first_byte_p50) ms vs $(pv "$PROBE_DIRECT" first_byte_p50) ms" "" "+$TTFB ms ≤ 1" "$(verdict "$TTFB" 1 le)"
+row "streamed first text delta added" "$(pv "$PROBE_RELAY" first_delta_p50) ms vs $(pv "$PROBE_DIRECT" first_delta_p50) ms" "" "+$TTFD ms ≤ 1" "$(verdict "$TTFD" 1 le)"
+row "inter-chunk gap p50 (upstream 5 ms)" "$(pv "$PROBE_RELAY" gap_p50) ms vs $(pv "$PROBE_DIRECT" gap_p50) ms" "p99 $(pv "$PROBE_RELAY" gap_p99) vs $(pv "$PROBE_DIRECT" gap_p99)" "$GAPD ms; deltas sharing a read: relay $BATCHED, direct $DIRECT_BATCHED of $(pv "$PROBE_RELAY" deltas)" "$( [ "$BATCHED" -le $(( DIRECT_BATCHED + $(pv "$PROBE_RELAY" deltas) / 100 )) ] && verdict "${GAPD#-}" 1 le || echo FAIL)"
+for c in 16 64; do
+  RATIO=$(awk -v a="${RPS[relay$c]}" -v b="${RPS[nginx$c]}" 'BEGIN { printf "%.0f", a * 100 / b }')
+  row "throughput c$c, streamed turn2 (req/s)" "${RPS[relay$c]}" "nginx ${RPS[nginx$c]}" "$RATIO% ≥ 60% (errors ${RPS[relayerr$c]})" "$( [ "${RPS[relayerr$c]}" -eq 0 ] && verdict "$RATIO" 60 ge || echo FAIL)"
+done
+row "previous_response_id p50 added (warm grain)" "$(ms "$(field "$CHAINED" p50_us)") ms vs $(ms "$(field "$PLAIN" p50_us)") ms" "p99 $(ms "$(field "$CHAINED" p99_us)") vs $(ms "$(field "$PLAIN" p99_us)")" "+$CHAIN50 ms ≤ 0.3 (errors $CHAINERR)" "$( [ "$CHAINERR" -eq 0 ] && verdict "$CHAIN50" 0.3 le || echo FAIL)"
+row "gateway RSS after 10 000 vs 1 000 requests" "$((RSS_10K / 1024)) MiB vs $((RSS_1K / 1024)) MiB" "" "+$GROWTH% ≤ 10%" "$(verdict "$GROWTH" 10 le)"
+
+echo
+echo "| measure | relay (vs floor) | floor / detail | difference vs target | verdict |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${ROWS[@]}"
+echo
+echo "Microbenchmarks (BenchmarkDotNet ShortRun, in process; turn2 body, 49-chunk answer):"
+echo
+grep -E '^\| (Type|-|[A-Za-z]+Benchmarks)' "$WORK/micro.log" | cut -d'|' -f2-4,7- | sed 's/^/|/'
+echo
+log "logs and bodies kept in $WORK"
