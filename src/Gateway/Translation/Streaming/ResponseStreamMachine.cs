@@ -39,8 +39,12 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
     public List<JsonObject> Start()
     {
         response["status"] = "in_progress";
-        Emit(ResponseEventTypes.Created, new JsonObject { ["response"] = response.DeepClone() });
-        Emit(ResponseEventTypes.InProgress, new JsonObject { ["response"] = response.DeepClone() });
+
+        // The opening events leave out the echoed tool list (18 KB for Codex); the final response carries it.
+        var opening = response.DeepClone().AsObject();
+        opening.Remove("tools");
+        Emit(ResponseEventTypes.Created, new JsonObject { ["response"] = opening });
+        Emit(ResponseEventTypes.InProgress, new JsonObject { ["response"] = opening.DeepClone() });
         return TakeEvents();
     }
 
