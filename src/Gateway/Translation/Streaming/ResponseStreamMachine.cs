@@ -1,5 +1,5 @@
-// The Responses side of one upstream stream: text and reasoning items here, tool calls in
-// ResponseStreamMachine.Tools.cs. Pure: no I/O, every method returns the events to write, numbered in order.
+// The Responses side of one upstream stream: text items here, reasoning items in
+// ResponseStreamMachine.Reasoning.cs, tool calls in ResponseStreamMachine.Tools.cs. Pure: no I/O, every method returns the events to write, numbered in order.
 using System.Text;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Errors;
@@ -180,56 +180,6 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
 
         _segments.Clear();
     }
-
-    private void AppendReasoning(string delta)
-    {
-        CloseText();
-        if (_reasoningId is null)
-        {
-            _reasoningId = ids.NewId("rs_");
-            _reasoningIndex = _nextOutputIndex++;
-            Emit(ResponseEventTypes.OutputItemAdded, new JsonObject
-            {
-                ["output_index"] = _reasoningIndex,
-                ["item"] = new JsonObject { ["type"] = "reasoning", ["id"] = _reasoningId, ["summary"] = new JsonArray() },
-            });
-            Emit(ResponseEventTypes.ReasoningSummaryPartAdded, ReasoningRef(new JsonObject { ["type"] = "summary_text", ["text"] = "" }, "part"));
-        }
-
-        _reasoning.Append(delta);
-        Emit(ResponseEventTypes.ReasoningSummaryTextDelta, ReasoningRef(delta, "delta"));
-    }
-
-    private void CloseReasoning()
-    {
-        if (_reasoningId is null)
-        {
-            return;
-        }
-
-        var text = _reasoning.ToString();
-        Emit(ResponseEventTypes.ReasoningSummaryTextDone, ReasoningRef(text, "text"));
-        Emit(ResponseEventTypes.ReasoningSummaryPartDone, ReasoningRef(new JsonObject { ["type"] = "summary_text", ["text"] = text }, "part"));
-        var item = new JsonObject
-        {
-            ["type"] = "reasoning",
-            ["id"] = _reasoningId,
-            ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = text }),
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "reasoning_text", ["text"] = text }),
-            ["encrypted_content"] = null,
-        };
-        ItemDone(_reasoningIndex, item);
-        _reasoningId = null;
-        _reasoning.Clear();
-    }
-
-    private JsonObject ReasoningRef(JsonNode value, string name) => new()
-    {
-        ["item_id"] = _reasoningId,
-        ["output_index"] = _reasoningIndex,
-        ["summary_index"] = 0,
-        [name] = value,
-    };
 
     private void AppendText(string delta)
     {
