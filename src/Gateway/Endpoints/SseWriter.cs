@@ -1,11 +1,20 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CodexRelay.Gateway.Endpoints;
 
-/// <summary>Writes Responses events as SSE frames and flushes each one: no batching.</summary>
+/// <summary>
+/// Writes Responses events as SSE frames straight into the response pipe as UTF-8 (no intermediate strings),
+/// and flushes after each batch of events: one upstream chunk's events go out as they arrive, never batched.
+/// </summary>
 internal static class SseWriter
 {
+    private static readonly byte[] EventPrefix = "event: "u8.ToArray();
+    private static readonly byte[] DataPrefix = "\ndata: "u8.ToArray();
+    private static readonly byte[] FrameEnd = "\n\n"u8.ToArray();
+
     public static void Prepare(HttpResponse response)
     {
         response.StatusCode = StatusCodes.Status200OK;
@@ -21,14 +30,21 @@ internal static class SseWriter
             return;
         }
 
-        var frame = new StringBuilder();
-        foreach (var payload in events)
+        var pipe = response.BodyWriter;
+        using (var json = new Utf8JsonWriter(pipe))
         {
-            frame.Append("event: ").Append(payload["type"]!.GetValue<string>()).Append('\n')
-                .Append("data: ").Append(payload.ToJsonString()).Append("\n\n");
+            foreach (var payload in events)
+            {
+                pipe.Write(EventPrefix);
+                pipe.Write(Encoding.UTF8.GetBytes(payload["type"]!.GetValue<string>()));
+                pipe.Write(DataPrefix);
+                payload.WriteTo(json);
+                json.Flush();
+                json.Reset();
+                pipe.Write(FrameEnd);
+            }
         }
 
-        await response.WriteAsync(frame.ToString(), cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        await pipe.FlushAsync(cancellationToken);
     }
 }
