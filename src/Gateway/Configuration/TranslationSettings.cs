@@ -16,30 +16,19 @@ internal sealed record TranslationSettings
     public static TranslationSettings From(RelayOptions options) => new()
     {
         ModelMap = ParseModelMap(options.ModelMap),
-        ToolDenylist = SplitList(options.ToolDenylist).ToFrozenSet(StringComparer.Ordinal),
-        ReasoningReplayPatterns = SplitList(options.ReasoningReplayModels),
+        ToolDenylist = ModelPattern.Split(options.ToolDenylist).ToFrozenSet(StringComparer.Ordinal),
+        ReasoningReplayPatterns = ModelPattern.Split(options.ReasoningReplayModels),
         Quirks = options.Quirks,
     };
 
     public string MapModel(string model) => ModelMap.TryGetValue(model, out var target) ? target : model;
 
-    public bool ReplaysReasoning(string upstreamModel)
-    {
-        foreach (var pattern in ReasoningReplayPatterns)
-        {
-            if (WildcardMatches(pattern, upstreamModel))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool ReplaysReasoning(string upstreamModel) => ModelPattern.MatchesModel(ReasoningReplayPatterns, upstreamModel);
 
     internal static FrozenDictionary<string, string> ParseModelMap(string? value)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in SplitList(value))
+        foreach (var pair in ModelPattern.Split(value))
         {
             // The target may itself contain ':' (e.g. "qwen:7b" on Ollama), so split at the first one.
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
@@ -52,22 +41,5 @@ internal sealed record TranslationSettings
         }
 
         return map.ToFrozenDictionary(StringComparer.Ordinal);
-    }
-
-    private static List<string> SplitList(string? value) =>
-        string.IsNullOrWhiteSpace(value)
-            ? []
-            : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    private static bool WildcardMatches(string pattern, string value)
-    {
-        var name = value.Contains('/', StringComparison.Ordinal) ? value[(value.LastIndexOf('/') + 1)..] : value;
-        if (pattern.EndsWith('*'))
-        {
-            var prefix = pattern[..^1];
-            return name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
-        }
-
-        return string.Equals(pattern, name, StringComparison.OrdinalIgnoreCase) || string.Equals(pattern, value, StringComparison.OrdinalIgnoreCase);
     }
 }

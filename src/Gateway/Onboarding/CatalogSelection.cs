@@ -1,3 +1,4 @@
+using CodexRelay.Gateway.Configuration;
 namespace CodexRelay.Gateway.Onboarding;
 
 /// <summary>Decides which models the catalog lists and under which names (pure).</summary>

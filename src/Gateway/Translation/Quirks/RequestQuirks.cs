@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Configuration;
 
 namespace CodexRelay.Gateway.Translation.Quirks;
 
@@ -39,7 +40,7 @@ internal static class RequestQuirks
 
         return fired;
 
-        bool Applies(string quirk, string patterns) => settings.IsEnabled(quirk) && ModelPatterns.Matches(patterns, model);
+        bool Applies(string quirk, string patterns) => settings.IsEnabled(quirk) && ModelPattern.MatchesModel(ModelPattern.Split(patterns), model);
     }
 
     /// <summary>One blank user message made every later turn fail on some providers.</summary>

@@ -1,4 +1,4 @@
-namespace CodexRelay.Gateway.Onboarding;
+namespace CodexRelay.Gateway.Configuration;
 
 /// <summary>Case-insensitive name patterns where <c>*</c> matches any run of characters.</summary>
 internal static class ModelPattern
@@ -32,6 +32,16 @@ internal static class ModelPattern
     }
 
     public static bool MatchesAny(IEnumerable<string> patterns, string name) => patterns.Any(p => Matches(p, name));
+
+    /// <summary>
+    /// For provider rules: a model matches with or without its <c>vendor/</c> prefix, so <c>deepseek*</c>
+    /// also covers OpenRouter's <c>deepseek/deepseek-r1</c>.
+    /// </summary>
+    public static bool MatchesModel(IEnumerable<string> patterns, string model)
+    {
+        var slash = model.LastIndexOf('/');
+        return MatchesAny(patterns, model) || (slash >= 0 && MatchesAny(patterns, model[(slash + 1)..]));
+    }
 
     public static List<string> Split(string? value) =>
         string.IsNullOrWhiteSpace(value)
