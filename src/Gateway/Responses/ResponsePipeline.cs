@@ -127,7 +127,7 @@ internal sealed class ResponsePipeline(
                 ChatChunk chunk;
                 try
                 {
-                    chunk = ChatChunkReader.Read(System.Text.Encoding.UTF8.GetBytes(data));
+                    chunk = ChatChunkReader.Read(data);
                 }
                 catch (JsonException)
                 {

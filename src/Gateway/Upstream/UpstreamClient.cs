@@ -1,7 +1,8 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Errors;
@@ -20,10 +21,15 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
     /// </summary>
     public async Task<(HttpResponseMessage? Response, RelayError? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken)
     {
-        var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var payload = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(payload))
+        {
+            body.WriteTo(writer);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
-            var (response, error, retryDelay) = await SendOnceAsync(payload, clientAuthorization, attempt, cancellationToken);
+            var (response, error, retryDelay) = await SendOnceAsync(payload.WrittenMemory, clientAuthorization, attempt, cancellationToken);
             if (retryDelay is not { } delay || attempt >= _upstream.MaxRetries)
             {
                 return (response, error);
@@ -34,9 +40,9 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
     }
 
     private async Task<(HttpResponseMessage? Response, RelayError? Error, TimeSpan? RetryDelay)> SendOnceAsync(
-        byte[] payload, string? clientAuthorization, int attempt, CancellationToken cancellationToken)
+        ReadOnlyMemory<byte> payload, string? clientAuthorization, int attempt, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("chat/completions")) { Content = new ByteArrayContent(payload) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("chat/completions")) { Content = new ReadOnlyMemoryContent(payload) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         Authorize(request, clientAuthorization);

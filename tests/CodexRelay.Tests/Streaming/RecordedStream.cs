@@ -23,7 +23,7 @@ internal sealed record RecordedStream(List<JsonObject> Events, JsonObject Respon
                 break;
             }
 
-            events.AddRange(machine.OnChunk(ChatChunkReader.Read(Encoding.UTF8.GetBytes(line))));
+            events.AddRange(machine.OnChunk(ChatChunkReader.Read(line)));
         }
 
         if (machine.FinishReason is null)

@@ -5,9 +5,9 @@ namespace CodexRelay.Gateway.Translation.Streaming;
 /// <summary>Parses one SSE <c>data:</c> payload of a Chat Completions stream.</summary>
 internal static class ChatChunkReader
 {
-    public static ChatChunk Read(ReadOnlySpan<byte> json)
+    public static ChatChunk Read(string json)
     {
-        using var document = JsonDocument.Parse(json.ToArray());
+        using var document = JsonDocument.Parse(json);
         return Read(document.RootElement);
     }
 

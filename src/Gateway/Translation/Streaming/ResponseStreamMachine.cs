@@ -41,8 +41,15 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
         response["status"] = "in_progress";
 
         // The opening events leave out the echoed tool list (18 KB for Codex); the final response carries it.
-        var opening = response.DeepClone().AsObject();
-        opening.Remove("tools");
+        var opening = new JsonObject();
+        foreach (var (name, value) in response)
+        {
+            if (name != "tools")
+            {
+                opening[name] = value?.DeepClone();
+            }
+        }
+
         Emit(ResponseEventTypes.Created, new JsonObject { ["response"] = opening });
         Emit(ResponseEventTypes.InProgress, new JsonObject { ["response"] = opening.DeepClone() });
         return TakeEvents();
