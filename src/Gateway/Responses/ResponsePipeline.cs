@@ -117,7 +117,7 @@ internal sealed class ResponsePipeline(
     {
         try
         {
-            await foreach (var data in UpstreamEvents(response, cancellationToken))
+            await foreach (var data in upstream.ReadEventsAsync(response, cancellationToken))
             {
                 if (data == "[DONE]")
                 {
@@ -154,7 +154,4 @@ internal sealed class ResponsePipeline(
         // Some providers never send [DONE]; a finish_reason is what proves the answer is whole.
         return machine.FinishReason is null ? UpstreamFailures.StreamTruncated() : null;
     }
-
-    private IAsyncEnumerable<string> UpstreamEvents(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        upstream.ReadEventsAsync(response, cancellationToken);
 }
