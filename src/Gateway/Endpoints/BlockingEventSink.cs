@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.Responses;
 
+using CodexRelay.Gateway.Translation;
+
 namespace CodexRelay.Gateway.Endpoints;
 
 /// <summary>Blocking mode: events are dropped; the reply is the final Response object, or the error.</summary>
@@ -14,7 +16,7 @@ internal sealed class BlockingEventSink(HttpContext context) : IResponseEventSin
     public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse)
     {
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(finalResponse.ToJsonString(), context.RequestAborted);
+        return context.Response.WriteAsync(finalResponse.ToJson(), context.RequestAborted);
     }
 
     public Task FailAsync(JsonObject failedEvent, RelayError error) => RelayErrorResults.WriteAsync(context, error);

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using CodexRelay.Gateway.Translation;
+
 namespace CodexRelay.Gateway.Endpoints;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal static class SseWriter
         }
 
         var pipe = response.BodyWriter;
-        using (var json = new Utf8JsonWriter(pipe))
+        using (var json = new Utf8JsonWriter(pipe, JsonNodes.WriterOptions))
         {
             foreach (var payload in events)
             {

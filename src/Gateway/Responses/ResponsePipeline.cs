@@ -6,6 +6,7 @@ using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Endpoints;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
@@ -101,7 +102,7 @@ internal sealed class ResponsePipeline(
                 PreviousResponseId = request.PreviousResponseId,
                 Owner = owner,
                 InputItemsJson = ResponseObjects.InputItemsJson(request),
-                ResponseJson = final.ToJsonString(),
+                ResponseJson = final.ToJson(),
                 CreatedAt = final["created_at"]!.GetValue<long>(),
             });
             return true;

@@ -8,6 +8,8 @@ using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Errors;
 using Microsoft.Extensions.Options;
 
+using CodexRelay.Gateway.Translation;
+
 namespace CodexRelay.Gateway.Upstream;
 
 /// <summary>Talks to the Chat Completions provider: one streamed request per response, and the model list.</summary>
@@ -22,7 +24,7 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
     public async Task<(HttpResponseMessage? Response, RelayError? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken)
     {
         var payload = new ArrayBufferWriter<byte>(64 * 1024);
-        using (var writer = new Utf8JsonWriter(payload))
+        using (var writer = new Utf8JsonWriter(payload, JsonNodes.WriterOptions))
         {
             body.WriteTo(writer);
         }

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.Responses;
 
+using CodexRelay.Gateway.Translation;
+
 namespace CodexRelay.Gateway.WebSockets;
 
 /// <summary>One JSON text frame per event, as the SSE <c>data:</c> payloads; errors as <c>error</c> frames with a status.</summary>
@@ -31,5 +33,5 @@ internal sealed class WebSocketEventSink(WebSocket socket, CancellationToken can
     };
 
     public Task SendAsync(JsonObject payload) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(payload.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        socket.SendAsync(Encoding.UTF8.GetBytes(payload.ToJson()), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 }
