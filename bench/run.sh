@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command (docs/performance.md): builds Release, starts a static Chat upstream and a
-# plain nginx reverse proxy (the floor), a paced upstream, two relays (embedded silo), drives them with wrk,
-# runs the BenchmarkDotNet microbenchmarks, and prints one table of relay-vs-floor differences with PASS/FAIL.
-# Loopback only; every load is bounded in time or count. BENCH_SECONDS (default 5) sets each wrk run's length.
+# plain nginx reverse proxy (the floor), a paced upstream, two relays (embedded silo), a Redis cluster (redis-server,
+# one silo with a history budget, one gateway), drives them with wrk, runs the BenchmarkDotNet microbenchmarks,
+# and prints one table of relay-vs-floor differences with PASS/FAIL.
+# Loopback only; every load is bounded in time or count. BENCH_SECONDS (default 10) sets each wrk run's length.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SECONDS_PER_RUN=${BENCH_SECONDS:-5}
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WORK=$(mktemp -d /tmp/codexrelay-bench.XXXXXX)
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 log() { echo "[bench] $*" >&2; }
 
-for tool in nginx wrk python3 curl; do
+for tool in nginx wrk python3 curl redis-server; do
   command -v "$tool" >/dev/null || { log "installing $tool"; apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }; }
 done
 export PATH="$PATH:/usr/sbin"
 
 log "building Release"
-dotnet build -c Release -nologo -v q "$ROOT/bench/CodexRelay.Bench/CodexRelay.Bench.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+for project in bench/CodexRelay.Bench/CodexRelay.Bench.csproj src/Silo/Silo.csproj; do
+  dotnet build -c Release -nologo -v q "$ROOT/$project" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+done
 GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
+SILO="$ROOT/src/Silo/bin/Release/net10.0/CodexRelay.Silo.dll"
 BENCH="$ROOT/bench/CodexRelay.Bench/bin/Release/net10.0/CodexRelay.Bench.dll"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 UPSTREAM=$(free_port); PROXY=$(free_port); PACED=$(free_port); RELAY=$(free_port); RELAY_PACED=$(free_port)
+REDIS=$(free_port); SILO_PORT=$(free_port); SILO_GATEWAY=$(free_port); RELAY_CLUSTER=$(free_port)
+HISTORY_BUDGET_MB=${BENCH_HISTORY_BUDGET_MB:-64}
 
 cd "$ROOT"
 # --- the Chat upstream's answer: 20 content chunks, finish, usage, [DONE] (what the paced upstream sends too) ---
@@ -40,6 +46,7 @@ open(f"{work}/upstream.sse", "w").write(sse)
 body = json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"]
 json.dump(body, open(f"{work}/turn2-stream.json", "w"))
 json.dump(dict(body, stream=False), open(f"{work}/turn2-blocking.json", "w"))
+json.dump(dict(body, store=True), open(f"{work}/turn2-store.json", "w"))
 small = {"model": "fake-model", "input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hello"}]}], "stream": False}
 json.dump(dict(small, store=True), open(f"{work}/seed.json", "w"))
 json.dump(dict(small, store=False), open(f"{work}/plain.json", "w"))
@@ -70,16 +77,27 @@ http {
 }
 NGINX
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
-PIDS+=($!)
+NGINX_PID=$!; PIDS+=($!)
 dotnet "$BENCH" upstream --port "$PACED" --chunks 20 --gap-ms 5 --capture "$WORK/chat.json" >"$WORK/paced.log" 2>&1 &
 PIDS+=($!)
 dotnet "$GATEWAY" --port "$RELAY" --upstream "http://127.0.0.1:$UPSTREAM/v1" >"$WORK/relay.log" 2>&1 &
 RELAY_PID=$!; PIDS+=($!)
 dotnet "$GATEWAY" --port "$RELAY_PACED" --upstream "http://127.0.0.1:$PACED/v1" >"$WORK/relay-paced.log" 2>&1 &
 PIDS+=($!)
+# The cluster mode of the history issue: Redis membership and history, one silo, one gateway (an Orleans client only).
+redis-server --port "$REDIS" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+CLUSTER_ENV=(CODEX_RELAY_CLUSTERING=redis CODEX_RELAY_REDIS="127.0.0.1:$REDIS" CODEX_RELAY_HISTORY_STORE=redis
+  CODEX_RELAY_CLUSTER_ID="bench-$$" CODEX_RELAY_SILO_PORT="$SILO_PORT" CODEX_RELAY_ORLEANS_GATEWAY_PORT="$SILO_GATEWAY")
+for _ in $(seq 1 50); do redis-cli -p "$REDIS" ping >/dev/null 2>&1 && break; sleep 0.1; done
+env "${CLUSTER_ENV[@]}" CODEX_RELAY_MAX_SESSION_MEMORY_MB="$HISTORY_BUDGET_MB" dotnet "$SILO" >"$WORK/silo.log" 2>&1 &
+SILO_PID=$!; PIDS+=($!)
+env "${CLUSTER_ENV[@]}" dotnet "$GATEWAY" --port "$RELAY_CLUSTER" --upstream "http://127.0.0.1:$UPSTREAM/v1" >"$WORK/relay-cluster.log" 2>&1 &
+CLUSTER_PID=$!; PIDS+=($!)
 wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
 wait_ready "http://127.0.0.1:$RELAY/health/ready"; wait_ready "http://127.0.0.1:$RELAY_PACED/health/ready"
 wait_ready "http://127.0.0.1:$UPSTREAM/v1/models"; wait_ready "http://127.0.0.1:$PACED/v1/models"
+wait_ready "http://127.0.0.1:$RELAY_CLUSTER/health/ready"
 
 # The equivalent Chat body: what the relay sends upstream for turn2 (the paced upstream saves the first one).
 curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @"$WORK/turn2-stream.json" "http://127.0.0.1:$RELAY_PACED/v1/responses"
@@ -101,6 +119,8 @@ wrk_run() {  # connections url body [count] -> RESULT line
 }
 field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo "$total"; }
+per_request_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
 ROWS=()
 row() { ROWS+=("$(printf '| %s | %s | %s | %s | %s |' "$@")"); }
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "PASS" : "FAIL" }'; }
@@ -111,10 +131,21 @@ RELAY_URL="http://127.0.0.1:$RELAY/v1/responses"
 CHAT_DIRECT="http://127.0.0.1:$UPSTREAM/v1/chat/completions"
 CHAT_PROXY="http://127.0.0.1:$PROXY/v1/chat/completions"
 
-log "memory: 1 000 then 10 000 streamed turn2 requests (c16) on a fresh relay"
-wrk_run 16 "$RELAY_URL" "$WORK/turn2-stream.json" 1000 >/dev/null; sleep 1; RSS_1K=$(rss_kb "$RELAY_PID")
-wrk_run 16 "$RELAY_URL" "$WORK/turn2-stream.json" 9000 >/dev/null; sleep 1; RSS_10K=$(rss_kb "$RELAY_PID")
+CLUSTER_URL="http://127.0.0.1:$RELAY_CLUSTER/v1/responses"
+log "memory: cluster gateway and silo, 1 000 then 10 000 streamed turn2 requests with store: true (c16)"
+# Every turn is written to the silo (and Redis): the gateway must not grow with them, the silo's turn cache must
+# stay within its budget while far more history than the budget is written.
+sleep 1; SILO_FRESH=$(rss_kb "$SILO_PID")
+wrk_run 16 "$CLUSTER_URL" "$WORK/turn2-store.json" 1000 >"$WORK/mem1k.out"; sleep 1
+RSS_1K=$(rss_kb "$CLUSTER_PID"); SILO_1K=$(rss_kb "$SILO_PID")
+wrk_run 16 "$CLUSTER_URL" "$WORK/turn2-store.json" 9000 >"$WORK/mem10k.out"; sleep 1
+RSS_10K=$(rss_kb "$CLUSTER_PID"); SILO_10K=$(rss_kb "$SILO_PID")
+MEMERR=$(( $(field "$(cat "$WORK/mem1k.out")" errors) + $(field "$(cat "$WORK/mem1k.out")" non2xx) + $(field "$(cat "$WORK/mem10k.out")" errors) + $(field "$(cat "$WORK/mem10k.out")" non2xx) ))
 GROWTH=$(awk -v a="$RSS_1K" -v b="$RSS_10K" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
+SILO_GROWTH_MB=$(( (SILO_10K - SILO_FRESH) / 1024 ))
+HISTORY_MB=$(( $(redis-cli -p "$REDIS" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 ))
+log "warming relay A (3 000 streamed turn2 requests)"
+wrk_run 16 "$RELAY_URL" "$WORK/turn2-stream.json" 3000 >/dev/null
 
 log "blocking latency, c1, ${SECONDS_PER_RUN}s each"
 DIRECT=$(wrk_run 1 "$CHAT_DIRECT" "$WORK/chat.json")
@@ -129,8 +160,8 @@ log "streaming: first byte and chunk gaps against the paced upstream (20 chunks,
 # Warm both paths first (JIT tiering: a cold relay measures tier-0 code, not the steady state).
 wrk -t1 -c32 -d3s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$RELAY_PACED/v1/responses" -- "$WORK/turn2-stream.json" >/dev/null
 wrk -t1 -c32 -d1s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$PACED/v1/chat/completions" -- "$WORK/chat.json" >/dev/null
-PROBE_DIRECT=$(dotnet "$BENCH" probe --url "http://127.0.0.1:$PACED/v1/chat/completions" --body "$WORK/chat.json" --count 30 --marker '"content":"w')
-PROBE_RELAY=$(dotnet "$BENCH" probe --url "http://127.0.0.1:$RELAY_PACED/v1/responses" --body "$WORK/turn2-stream.json" --count 30 --marker 'event: response.output_text.delta')
+PROBE_DIRECT=$(dotnet "$BENCH" probe --url "http://127.0.0.1:$PACED/v1/chat/completions" --body "$WORK/chat.json" --count 100 --marker '"content":"w')
+PROBE_RELAY=$(dotnet "$BENCH" probe --url "http://127.0.0.1:$RELAY_PACED/v1/responses" --body "$WORK/turn2-stream.json" --count 100 --marker 'event: response.output_text.delta')
 pv() { sed -n "s/^$2=//p" <<<"$1"; }
 TTFB=$(awk -v a="$(pv "$PROBE_RELAY" first_byte_p50)" -v b="$(pv "$PROBE_DIRECT" first_byte_p50)" 'BEGIN { printf "%.3f", a - b }')
 TTFD=$(awk -v a="$(pv "$PROBE_RELAY" first_delta_p50)" -v b="$(pv "$PROBE_DIRECT" first_delta_p50)" 'BEGIN { printf "%.3f", a - b }')
@@ -139,11 +170,19 @@ BATCHED=$(( $(pv "$PROBE_RELAY" deltas) - $(pv "$PROBE_RELAY" delta_reads) ))
 DIRECT_BATCHED=$(( $(pv "$PROBE_DIRECT" deltas) - $(pv "$PROBE_DIRECT" delta_reads) ))
 
 log "throughput, streamed turn2, ${SECONDS_PER_RUN}s each"
-declare -A RPS
+declare -A RPS CPU
+NGINX_WORKERS=$(pgrep -P "$NGINX_PID" | tr '\n' ' ')
 for c in 16 64; do
-  RPS[nginx$c]=$(field "$(wrk_run "$c" "$CHAT_PROXY" "$WORK/chat.json")" rps)
+  # CPU time per request of each process (utime + stime), the profile behind the ratio.
+  N0=$(cpu_ticks $NGINX_WORKERS)
+  R=$(wrk_run "$c" "$CHAT_PROXY" "$WORK/chat.json"); RPS[nginx$c]=$(field "$R" rps)
+  N1=$(cpu_ticks $NGINX_WORKERS); A0=$(cpu_ticks "$RELAY_PID")
+  CPU[nginx$c]=$(per_request_us $(( N1 - N0 )) "$(field "$R" requests)")
   R=$(wrk_run "$c" "$RELAY_URL" "$WORK/turn2-stream.json")
+  N2=$(cpu_ticks $NGINX_WORKERS); A1=$(cpu_ticks "$RELAY_PID")
   RPS[relay$c]=$(field "$R" rps); RPS[relayerr$c]=$(( $(field "$R" errors) + $(field "$R" non2xx) ))
+  CPU[relay$c]=$(per_request_us $(( A1 - A0 )) "$(field "$R" requests)")
+  CPU[upstream$c]=$(per_request_us $(( N2 - N1 )) "$(field "$R" requests)")
 done
 
 log "previous_response_id: warm grain vs plain, c1"
@@ -157,6 +196,17 @@ CHAINED=$(wrk_run 1 "$RELAY_URL" "$WORK/chained.json")
 CHAIN50=$(diff_ms "$(field "$CHAINED" p50_us)" "$(field "$PLAIN" p50_us)")
 CHAINERR=$(( $(field "$CHAINED" errors) + $(field "$CHAINED" non2xx) ))
 
+
+log "previous_response_id through the cluster gateway (the grain lives in the silo)"
+CSEED=""
+for _ in $(seq 1 20); do
+  CSEED=$(curl -sf -H 'Content-Type: application/json' --data-binary @"$WORK/seed.json" "$CLUSTER_URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+done
+python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["previous_response_id"]=sys.argv[2]; json.dump(b, open(sys.argv[3],"w"))' "$WORK/plain.json" "$CSEED" "$WORK/cchained.json"
+CPLAIN=$(wrk_run 1 "$CLUSTER_URL" "$WORK/plain.json")
+CCHAINED=$(wrk_run 1 "$CLUSTER_URL" "$WORK/cchained.json")
+CCHAIN50=$(diff_ms "$(field "$CCHAINED" p50_us)" "$(field "$CPLAIN" p50_us)")
+CCHAINERR=$(( $(field "$CCHAINED" errors) + $(field "$CCHAINED" non2xx) ))
 cleanup; PIDS=()
 log "microbenchmarks (BenchmarkDotNet, in process, short job)"
 (cd "$WORK" && dotnet "$BENCH" micro >"$WORK/micro.log" 2>&1) || { tail -30 "$WORK/micro.log"; exit 1; }
@@ -168,10 +218,12 @@ row "streamed first text delta added" "$(pv "$PROBE_RELAY" first_delta_p50) ms v
 row "inter-chunk gap p50 (upstream 5 ms)" "$(pv "$PROBE_RELAY" gap_p50) ms vs $(pv "$PROBE_DIRECT" gap_p50) ms" "p99 $(pv "$PROBE_RELAY" gap_p99) vs $(pv "$PROBE_DIRECT" gap_p99)" "$GAPD ms; deltas sharing a read: relay $BATCHED, direct $DIRECT_BATCHED of $(pv "$PROBE_RELAY" deltas)" "$( [ "$BATCHED" -le $(( DIRECT_BATCHED + $(pv "$PROBE_RELAY" deltas) / 100 )) ] && verdict "${GAPD#-}" 1 le || echo FAIL)"
 for c in 16 64; do
   RATIO=$(awk -v a="${RPS[relay$c]}" -v b="${RPS[nginx$c]}" 'BEGIN { printf "%.0f", a * 100 / b }')
-  row "throughput c$c, streamed turn2 (req/s)" "${RPS[relay$c]}" "nginx ${RPS[nginx$c]}" "$RATIO% ≥ 60% (errors ${RPS[relayerr$c]})" "$( [ "${RPS[relayerr$c]}" -eq 0 ] && verdict "$RATIO" 60 ge || echo FAIL)"
+  row "throughput c$c, streamed turn2 (req/s)" "${RPS[relay$c]}" "nginx ${RPS[nginx$c]}; CPU µs/request: relay ${CPU[relay$c]} + its upstream ${CPU[upstream$c]}, nginx proxy + upstream ${CPU[nginx$c]}" "$RATIO% ≥ 60% (errors ${RPS[relayerr$c]})" "$( [ "${RPS[relayerr$c]}" -eq 0 ] && verdict "$RATIO" 60 ge || echo FAIL)"
 done
 row "previous_response_id p50 added (warm grain)" "$(ms "$(field "$CHAINED" p50_us)") ms vs $(ms "$(field "$PLAIN" p50_us)") ms" "p99 $(ms "$(field "$CHAINED" p99_us)") vs $(ms "$(field "$PLAIN" p99_us)")" "+$CHAIN50 ms ≤ 0.3 (errors $CHAINERR)" "$( [ "$CHAINERR" -eq 0 ] && verdict "$CHAIN50" 0.3 le || echo FAIL)"
-row "gateway RSS after 10 000 vs 1 000 requests" "$((RSS_10K / 1024)) MiB vs $((RSS_1K / 1024)) MiB" "" "+$GROWTH% ≤ 10%" "$(verdict "$GROWTH" 10 le)"
+row "previous_response_id p50 added, cluster gateway → silo" "$(ms "$(field "$CCHAINED" p50_us)") ms vs $(ms "$(field "$CPLAIN" p50_us)") ms" "p99 $(ms "$(field "$CCHAINED" p99_us)") vs $(ms "$(field "$CPLAIN" p99_us)")" "+$CCHAIN50 ms ≤ 0.3 (errors $CCHAINERR)" "$( [ "$CCHAINERR" -eq 0 ] && verdict "$CCHAIN50" 0.3 le || echo FAIL)"
+row "cluster gateway RSS after 10 000 vs 1 000 requests (store: true)" "$((RSS_10K / 1024)) MiB vs $((RSS_1K / 1024)) MiB" "errors $MEMERR" "+$GROWTH% ≤ 10%" "$( [ "$MEMERR" -eq 0 ] && verdict "$GROWTH" 10 le || echo FAIL)"
+row "silo RSS growth, 10 000 turns stored (${HISTORY_MB} MiB in Redis)" "$((SILO_10K / 1024)) MiB (fresh $((SILO_FRESH / 1024)), 1 000 turns $((SILO_1K / 1024)))" "history budget ${HISTORY_BUDGET_MB} MiB" "+${SILO_GROWTH_MB} MiB ≤ ${HISTORY_BUDGET_MB} MiB" "$(verdict "$SILO_GROWTH_MB" "$HISTORY_BUDGET_MB" le)"
 
 echo
 echo "| measure | relay (vs floor) | floor / detail | difference vs target | verdict |"

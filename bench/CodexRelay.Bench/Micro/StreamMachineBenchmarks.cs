@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using CodexRelay.Gateway.Buffers;
 using CodexRelay.Gateway.Endpoints;
+using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
 
@@ -56,12 +58,13 @@ public class StreamMachineBenchmarks
             return events.Count;
         }
 
-        var bytes = 0;
+        // What the SSE sink does: UTF-8 JSON with the relay's writer options into one buffer.
+        using var buffer = new PooledBufferWriter();
         foreach (var e in events)
         {
-            bytes += e.ToJsonString().Length;
+            e.WriteUtf8(buffer);
         }
 
-        return bytes;
+        return buffer.WrittenCount;
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using CodexRelay.Gateway.Buffers;
+using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Translation.Requests;
 
 namespace CodexRelay.Bench.Micro;
@@ -11,6 +13,7 @@ public class TranslationBenchmarks
     private byte[] _body = [];
     private JsonDocument? _document;
     private ResponsesRequest? _request;
+    private TranslatedRequest? _translated;
 
     [GlobalSetup]
     public void Setup()
@@ -18,6 +21,7 @@ public class TranslationBenchmarks
         _body = BenchFixture.Turn2Body();
         _document = JsonDocument.Parse(_body);
         _request = BenchFixture.ReadRequest(_document);
+        _translated = ChatRequestTranslator.ToChatRequest(_request, [], BenchFixture.Settings);
     }
 
     [GlobalCleanup]
@@ -26,12 +30,35 @@ public class TranslationBenchmarks
     [Benchmark(Description = "ToChatRequest(turn2)")]
     public object Translate() => ChatRequestTranslator.ToChatRequest(_request!, [], BenchFixture.Settings);
 
+    [Benchmark(Description = "parse(turn2): UTF-8 check + JsonDocument")]
+    public int Parse()
+    {
+        RequestDocument.TryParse(_body, out var document, out _);
+        using (document)
+        {
+            return document.RootElement.GetPropertyCount();
+        }
+    }
+
+    [Benchmark(Description = "serialize the Chat body(turn2)")]
+    public int Serialize()
+    {
+        using var buffer = new PooledBufferWriter(64 * 1024);
+        _translated!.Body.WriteUtf8(buffer);
+        return buffer.WrittenCount;
+    }
+
     [Benchmark(Description = "parse+read+translate+serialize(turn2)")]
     public int EndToEnd()
     {
-        using var document = JsonDocument.Parse(_body);
-        var request = BenchFixture.ReadRequest(document);
-        var translated = ChatRequestTranslator.ToChatRequest(request, [], BenchFixture.Settings);
-        return System.Text.Encoding.UTF8.GetByteCount(translated.Body.ToJsonString());
+        RequestDocument.TryParse(_body, out var document, out _);
+        using (document)
+        {
+            var request = BenchFixture.ReadRequest(document);
+            var translated = ChatRequestTranslator.ToChatRequest(request, [], BenchFixture.Settings);
+            using var buffer = new PooledBufferWriter(64 * 1024);
+            translated.Body.WriteUtf8(buffer);
+            return buffer.WrittenCount;
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.Responses;
-
 using CodexRelay.Gateway.Translation;
 
 namespace CodexRelay.Gateway.Endpoints;
@@ -11,7 +10,7 @@ internal sealed class BlockingEventSink(HttpContext context) : IResponseEventSin
 {
     public Task RejectAsync(RelayError error) => RelayErrorResults.WriteAsync(context, error);
 
-    public Task WriteAsync(IReadOnlyList<JsonObject> events) => Task.CompletedTask;
+    public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false) => Task.CompletedTask;
 
     public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse)
     {

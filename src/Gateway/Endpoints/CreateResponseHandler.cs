@@ -10,7 +10,7 @@ internal sealed class CreateResponseHandler(ResponsePipeline pipeline)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await RequestBody.ReadAsync(context);
+        using var body = await RequestBody.ReadAsync(context);
         if (body.Error is not null)
         {
             await RelayErrorResults.WriteAsync(context, body.Error);

@@ -1,28 +1,54 @@
+using CodexRelay.Gateway.Buffers;
 using CodexRelay.Gateway.Errors;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CodexRelay.Gateway.Endpoints;
 
-/// <summary>Reads the whole request body within Kestrel's size limit; too large is a 413, not a 500.</summary>
-internal sealed record RequestBody(ReadOnlyMemory<byte> Bytes, RelayError? Error)
+/// <summary>
+/// The whole request body, read within Kestrel's size limit into a pooled buffer (too large is a 413, not a 500).
+/// Dispose it once nothing reads <see cref="Bytes"/> any more (the parsed document included).
+/// </summary>
+internal sealed class RequestBody : IDisposable
 {
+    private readonly PooledBufferWriter? _buffer;
+
+    private RequestBody(PooledBufferWriter? buffer, RelayError? error)
+    {
+        _buffer = buffer;
+        Error = error;
+    }
+
+    public ReadOnlyMemory<byte> Bytes => _buffer?.WrittenMemory ?? default;
+
+    public RelayError? Error { get; }
+
     public static async Task<RequestBody> ReadAsync(HttpContext context)
     {
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var length = context.Request.ContentLength is { } declared && declared < 64 * 1024 * 1024 ? (int)declared + 1 : 16 * 1024;
+        var buffer = new PooledBufferWriter(length);
         try
         {
-            using var buffer = new MemoryStream(context.Request.ContentLength is { } length && length < 64 * 1024 * 1024 ? (int)length : 16 * 1024);
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            return new RequestBody(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+            await buffer.FillAsync(context.Request.Body, context.RequestAborted);
+            return new RequestBody(buffer, null);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new RequestBody(default, new RelayError(413, "invalid_request_error", "request_too_large",
+            buffer.Dispose();
+            return new RequestBody(null, new RelayError(413, "invalid_request_error", "request_too_large",
                 $"The request body is larger than the relay's limit of {limit} bytes (CodexRelay:MaxRequestBodyBytes).", null));
         }
         catch (BadHttpRequestException exception)
         {
-            return new RequestBody(default, RelayError.InvalidRequest($"The request body could not be read: {exception.Message}", null));
+            buffer.Dispose();
+            return new RequestBody(null, RelayError.InvalidRequest($"The request body could not be read: {exception.Message}", null));
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
     }
+
+    public void Dispose() => _buffer?.Dispose();
 }

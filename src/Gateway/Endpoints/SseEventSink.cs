@@ -9,14 +9,15 @@ internal sealed class SseEventSink(HttpContext context) : IResponseEventSink
 {
     public Task RejectAsync(RelayError error) => RelayErrorResults.WriteAsync(context, error);
 
-    public Task WriteAsync(IReadOnlyList<JsonObject> events)
+    public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
     {
         if (!context.Response.HasStarted)
         {
             SseWriter.Prepare(context.Response);
         }
 
-        return SseWriter.WriteAsync(context.Response, events, context.RequestAborted);
+        SseWriter.Write(context.Response, events);
+        return moreAtHand ? Task.CompletedTask : context.Response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
     }
 
     public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => WriteAsync([terminalEvent]);

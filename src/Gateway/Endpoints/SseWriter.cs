@@ -1,15 +1,15 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-
 using CodexRelay.Gateway.Translation;
 
 namespace CodexRelay.Gateway.Endpoints;
 
 /// <summary>
 /// Writes Responses events as SSE frames straight into the response pipe as UTF-8 (no intermediate strings),
-/// and flushes after each batch of events: one upstream chunk's events go out as they arrive, never batched.
+/// to be flushed by the caller (<see cref="SseEventSink"/>) whenever the relay is about to wait for the upstream.
 /// </summary>
 internal static class SseWriter
 {
@@ -25,7 +25,8 @@ internal static class SseWriter
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    public static async Task WriteAsync(HttpResponse response, IReadOnlyList<JsonObject> events, CancellationToken cancellationToken)
+    /// <summary>Writes the frames into the response pipe; they leave when the pipe is flushed.</summary>
+    public static void Write(HttpResponse response, IReadOnlyList<JsonObject> events)
     {
         if (events.Count == 0)
         {
@@ -33,20 +34,22 @@ internal static class SseWriter
         }
 
         var pipe = response.BodyWriter;
-        using (var json = new Utf8JsonWriter(pipe, JsonNodes.WriterOptions))
+        using var json = new Utf8JsonWriter(pipe, JsonNodes.WriterOptions);
+        foreach (var payload in events)
         {
-            foreach (var payload in events)
-            {
-                pipe.Write(EventPrefix);
-                pipe.Write(Encoding.UTF8.GetBytes(payload["type"]!.GetValue<string>()));
-                pipe.Write(DataPrefix);
-                payload.WriteTo(json);
-                json.Flush();
-                json.Reset();
-                pipe.Write(FrameEnd);
-            }
+            pipe.Write(EventPrefix);
+            WriteEventType(pipe, payload["type"]!.GetValue<string>());
+            pipe.Write(DataPrefix);
+            payload.WriteTo(json);
+            json.Flush();
+            json.Reset();
+            pipe.Write(FrameEnd);
         }
+    }
 
-        await pipe.FlushAsync(cancellationToken);
+    private static void WriteEventType(PipeWriter pipe, string type)
+    {
+        var span = pipe.GetSpan(Encoding.UTF8.GetMaxByteCount(type.Length));
+        pipe.Advance(Encoding.UTF8.GetBytes(type, span));
     }
 }

@@ -9,7 +9,11 @@ internal interface IResponseEventSink
     /// <summary>A failure before any event: an HTTP status, or an <c>error</c> frame.</summary>
     Task RejectAsync(RelayError error);
 
-    Task WriteAsync(IReadOnlyList<JsonObject> events);
+    /// <summary>
+    /// Sends the events. With <paramref name="moreAtHand"/> the next upstream chunk has already arrived, so a
+    /// streaming sink may leave them in its buffer: they go out with the next write, before the relay waits again.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false);
 
     /// <summary>The terminal event of a completed or incomplete response; history is already written.</summary>
     Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse);

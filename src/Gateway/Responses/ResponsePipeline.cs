@@ -118,29 +118,67 @@ internal sealed class ResponsePipeline(
     {
         try
         {
-            await foreach (var data in upstream.ReadEventsAsync(response, cancellationToken))
+            // Reading runs one chunk ahead of writing (to know whether the next chunk is already here), so a
+            // failed write must stop and await that read before the enumerator may be disposed.
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var events = upstream.ReadEventsAsync(response, reading.Token).GetAsyncEnumerator(reading.Token);
+            var next = events.MoveNextAsync();
+            var readPending = true;
+            try
             {
-                if (data == "[DONE]")
+                while (true)
                 {
-                    break;
+                    readPending = false;
+                    if (!await next)
+                    {
+                        break;
+                    }
+
+                    var data = events.Current;
+                    if (data == "[DONE]")
+                    {
+                        break;
+                    }
+
+                    ChatChunk chunk;
+                    try
+                    {
+                        chunk = ChatChunkReader.Read(data);
+                    }
+                    catch (JsonException)
+                    {
+                        return UpstreamFailures.MalformedChunk();
+                    }
+
+                    if (chunk.Error is { } streamError)
+                    {
+                        return UpstreamErrorMapper.FromStreamError(streamError);
+                    }
+
+                    var produced = machine.OnChunk(chunk);
+
+                    // Chunks that arrived together leave together; the sink flushes before the relay waits for the next one.
+                    next = events.MoveNextAsync();
+                    readPending = true;
+                    await sink.WriteAsync(produced, moreAtHand: next.IsCompleted);
+                }
+            }
+            finally
+            {
+                if (readPending)
+                {
+                    await reading.CancelAsync();
+                    try
+                    {
+                        await next;
+                    }
+                    catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException or TimeoutException)
+                    {
+                        // The write failed first; that is the error that matters.
+                    }
                 }
 
-                ChatChunk chunk;
-                try
-                {
-                    chunk = ChatChunkReader.Read(data);
-                }
-                catch (JsonException)
-                {
-                    return UpstreamFailures.MalformedChunk();
-                }
-
-                if (chunk.Error is { } streamError)
-                {
-                    return UpstreamErrorMapper.FromStreamError(streamError);
-                }
-
-                await sink.WriteAsync(machine.OnChunk(chunk));
+                await events.DisposeAsync();
             }
         }
         catch (TimeoutException timeout)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,4 +43,10 @@ internal static class JsonNodes
     }
 
     public static string ToJson(this JsonNode node) => node.ToJsonString(SerializerOptions);
+
+    public static void WriteUtf8(this JsonNode node, IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        node.WriteTo(writer);
+    }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.Responses;
-
 using CodexRelay.Gateway.Translation;
 
 namespace CodexRelay.Gateway.WebSockets;
@@ -13,7 +12,7 @@ internal sealed class WebSocketEventSink(WebSocket socket, CancellationToken can
 {
     public Task RejectAsync(RelayError error) => SendAsync(ErrorFrame(error));
 
-    public async Task WriteAsync(IReadOnlyList<JsonObject> events)
+    public async Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
     {
         foreach (var payload in events)
         {
