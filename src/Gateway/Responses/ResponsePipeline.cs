@@ -65,7 +65,7 @@ internal sealed class ResponsePipeline(
             var skeleton = ResponseObjects.Create(request, responseId, time.GetUtcNow().ToUnixTimeSeconds());
             var machine = new ResponseStreamMachine(skeleton, translated.ToolNames, RandomIdGenerator.Instance, settings.Quirks.IsEnabled(QuirkNames.ThinkTags), settings.Quirks.IsEnabled(QuirkNames.DsmlHeal));
             await sink.WriteAsync(machine.Start());
-            var failure = await PumpAsync(upstreamResponse!, machine, sink, cancellationToken);
+            var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken);
             if (failure is not null)
             {
                 Log.StreamFailed(logger, failure.Code);
@@ -112,85 +112,5 @@ internal sealed class ResponsePipeline(
             Log.HistoryFailed(logger, exception.GetType().Name);
             return false;
         }
-    }
-
-    private async Task<RelayError?> PumpAsync(HttpResponseMessage response, ResponseStreamMachine machine, IResponseEventSink sink, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Reading runs one chunk ahead of writing (to know whether the next chunk is already here), so a
-            // failed write must stop and await that read before the enumerator may be disposed.
-            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var events = upstream.ReadEventsAsync(response, reading.Token).GetAsyncEnumerator(reading.Token);
-            var next = events.MoveNextAsync();
-            var readPending = true;
-            try
-            {
-                while (true)
-                {
-                    readPending = false;
-                    if (!await next)
-                    {
-                        break;
-                    }
-
-                    var data = events.Current;
-                    if (data == "[DONE]")
-                    {
-                        break;
-                    }
-
-                    ChatChunk chunk;
-                    try
-                    {
-                        chunk = ChatChunkReader.Read(data);
-                    }
-                    catch (JsonException)
-                    {
-                        return UpstreamFailures.MalformedChunk();
-                    }
-
-                    if (chunk.Error is { } streamError)
-                    {
-                        return UpstreamErrorMapper.FromStreamError(streamError);
-                    }
-
-                    var produced = machine.OnChunk(chunk);
-
-                    // Chunks that arrived together leave together; the sink flushes before the relay waits for the next one.
-                    next = events.MoveNextAsync();
-                    readPending = true;
-                    await sink.WriteAsync(produced, moreAtHand: next.IsCompleted);
-                }
-            }
-            finally
-            {
-                if (readPending)
-                {
-                    await reading.CancelAsync();
-                    try
-                    {
-                        await next;
-                    }
-                    catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException or TimeoutException)
-                    {
-                        // The write failed first; that is the error that matters.
-                    }
-                }
-
-                await events.DisposeAsync();
-            }
-        }
-        catch (TimeoutException timeout)
-        {
-            return UpstreamFailures.IdleTimeout(timeout.Message);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            return UpstreamFailures.StreamBroken(exception);
-        }
-
-        // Some providers never send [DONE]; a finish_reason is what proves the answer is whole.
-        return machine.FinishReason is null ? UpstreamFailures.StreamTruncated() : null;
     }
 }

@@ -12,7 +12,24 @@ namespace CodexRelay.Grains.History;
 internal sealed class ConversationGrain(
     [FromKeyedServices(HistoryStorage.Name)] IGrainStorage storage, TurnCache cache) : Grain, IConversationGrain
 {
+    private Action? _deactivate;
+
     private string ConversationId => this.GetPrimaryKeyString();
+
+    /// <summary>The grain holds nothing of its own: once the cache drops its conversation, it goes too.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var context = GrainContext;
+        _deactivate = () => context.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "The turn cache evicted the conversation."));
+        cache.Attach(ConversationId, _deactivate);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        cache.Detach(ConversationId, _deactivate!);
+        return Task.CompletedTask;
+    }
 
     public async Task RecordAsync(StoredTurn turn)
     {

@@ -8,6 +8,8 @@ namespace CodexRelay.Grains.History;
 /// recently used conversation goes first; its turns are read from storage again when needed.
 /// A turn cached longer than <c>refreshAfter</c> (half the store's idle TTL) is read from the store again,
 /// which renews its expiry there: a conversation in use never loses its older turns.
+/// A conversation grain attaches while it is active; when its conversation is evicted, the cache tells it to
+/// deactivate, so the bounds hold for activations too, not only for cached turns.
 /// </summary>
 public sealed class TurnCache(int maxConversations, long maxBytes, TimeSpan? refreshAfter = null, TimeProvider? time = null)
 {
@@ -16,6 +18,7 @@ public sealed class TurnCache(int maxConversations, long maxBytes, TimeSpan? ref
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<Conversation>> _conversations = new(StringComparer.Ordinal);
     private readonly LinkedList<Conversation> _recency = new();
+    private readonly Dictionary<string, Action> _onEvicted = new(StringComparer.Ordinal);
 
     public long Bytes { get; private set; }
 
@@ -55,9 +58,30 @@ public sealed class TurnCache(int maxConversations, long maxBytes, TimeSpan? ref
         }
     }
 
+    /// <summary>Registers what to do when the conversation is evicted (an active grain deactivates itself).</summary>
+    public void Attach(string conversationId, Action onEvicted)
+    {
+        lock (_lock)
+        {
+            _onEvicted[conversationId] = onEvicted;
+        }
+    }
+
+    public void Detach(string conversationId, Action onEvicted)
+    {
+        lock (_lock)
+        {
+            if (_onEvicted.TryGetValue(conversationId, out var attached) && attached == onEvicted)
+            {
+                _onEvicted.Remove(conversationId);
+            }
+        }
+    }
+
     public void Put(string conversationId, StoredTurn turn)
     {
         var size = SizeOf(turn);
+        List<Action>? evicted = null;
         lock (_lock)
         {
             if (!_conversations.TryGetValue(conversationId, out var node))
@@ -83,7 +107,16 @@ public sealed class TurnCache(int maxConversations, long maxBytes, TimeSpan? ref
                 Bytes -= oldest.Value.Turns.Values.Sum(entry => SizeOf(entry.Turn));
                 _conversations.Remove(oldest.Value.Id);
                 _recency.RemoveLast();
+                if (oldest.Value.Id != conversationId && _onEvicted.Remove(oldest.Value.Id, out var onEvicted))
+                {
+                    (evicted ??= []).Add(onEvicted);
+                }
             }
+        }
+
+        foreach (var onEvicted in evicted ?? [])
+        {
+            onEvicted();
         }
     }
 

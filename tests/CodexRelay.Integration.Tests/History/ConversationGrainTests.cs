@@ -66,13 +66,51 @@ public sealed class ConversationGrainTests(RedisFixture redis)
         Assert.Equal(60, chain!.Turns.Count);
     }
 
-    private async Task<InProcessTestCluster> StartClusterAsync()
+    [Fact]
+    public async Task MaxSessions_BoundsTheActiveConversationGrains_AndEvictedOnesStillAnswer()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var cluster = await StartClusterAsync(new() { ["CodexRelay:History:MaxSessions"] = "3" });
+        var turns = new List<(string Conversation, string Id)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var conversation = ResponseIds.NewConversationId();
+            var id = ResponseIds.NewResponseId(conversation);
+            await cluster.Client.GetGrain<IConversationGrain>(conversation).RecordAsync(Turn(id, null, "default", $"conversation {i}"));
+            turns.Add((conversation, id));
+        }
+
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        var active = 0;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var statistics = await management.GetSimpleGrainStatistics();
+            active = statistics.Where(s => s.GrainType.Contains("ConversationGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+            if (active <= 4)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.True(active <= 4, $"{active} conversation grains active with MaxSessions = 3 (the newest may be deactivating)");
+        var first = turns[0];
+        Assert.NotNull(await cluster.Client.GetGrain<IConversationGrain>(first.Conversation).GetTurnAsync("default", first.Id));
+    }
+
+    private async Task<InProcessTestCluster> StartClusterAsync(Dictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
         {
             ["CodexRelay:History:Store"] = "redis",
             ["CodexRelay:Redis"] = redis.ConnectionString,
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddHistoryStorage(configuration));
         var cluster = builder.Build();

@@ -21,6 +21,28 @@ public sealed class TurnCacheTests
     }
 
     [Fact]
+    public void EvictingAConversation_TellsItsAttachedGrain_AndOnlyThatOne()
+    {
+        var cache = new TurnCache(maxConversations: 2, maxBytes: long.MaxValue);
+        var evicted = new List<string>();
+        Action onA = () => evicted.Add("a"), onB = () => evicted.Add("b"), staleB = () => evicted.Add("stale b");
+        cache.Attach("a", onA);
+        cache.Attach("b", staleB);
+        cache.Attach("b", onB);
+        cache.Put("a", Turn("ra", 10));
+        cache.Put("b", Turn("rb", 10));
+        cache.Detach("b", staleB);
+
+        cache.Put("c", Turn("rc", 10));
+        cache.Put("d", Turn("rd", 10));
+
+        Assert.Equal(["a", "b"], evicted);
+        cache.Detach("a", onA);
+        cache.Put("a", Turn("ra", 10));
+        Assert.Equal(["a", "b"], evicted);
+    }
+
+    [Fact]
     public void MemoryBudget_BoundsTheCachedBytes()
     {
         var cache = new TurnCache(maxConversations: 1000, maxBytes: 100_000);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Where the relay's CPU goes under the throughput load of bench/run.sh (streamed turn2, wrk -c16): perf samples of
+# the relay process only, grouped by binary (JIT-compiled .NET code, kernel, runtime/GC, libc) and by symbol.
+# Needs perf (Debian: linux-perf); installs nginx, wrk and perf if missing. BENCH_SECONDS (default 10) of sampling.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+WORK=$(mktemp -d /tmp/codexrelay-profile.XXXXXX)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+log() { echo "[profile] $*" >&2; }
+export PATH="$PATH:/usr/sbin"
+for tool in nginx:nginx wrk:wrk perf:linux-perf; do
+  command -v "${tool%%:*}" >/dev/null || { log "installing ${tool#*:}"; apt-get install -y -qq "${tool#*:}" >/dev/null || { apt-get update -qq && apt-get install -y -qq "${tool#*:}" >/dev/null; }; }
+done
+
+dotnet build -c Release -nologo -v q "$ROOT/src/Gateway/Gateway.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+UPSTREAM=$(free_port); RELAY=$(free_port)
+python3 - "$WORK" "$ROOT" <<'PY'
+import json, sys
+work, root = sys.argv[1], sys.argv[2]
+def chunk(delta, finish=None):
+    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
+sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
+sse += chunk({}, "stop") + "data: [DONE]\n\n"
+open(f"{work}/upstream.sse", "w").write(sse)
+json.dump(json.load(open(f"{root}/tests/fixtures/codex_0_169_0/turn2.json"))["body"], open(f"{work}/turn2.json", "w"))
+PY
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off; client_body_temp_path $WORK/nginx/body; client_body_buffer_size 256k; keepalive_requests 100000;
+  server { listen 127.0.0.1:$UPSTREAM; location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; } }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
+# Perf maps name the JIT-compiled methods; W^X off keeps their addresses stable for perf.
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll" \
+  --port "$RELAY" --upstream "http://127.0.0.1:$UPSTREAM/v1" >"$WORK/relay.log" 2>&1 &
+RELAY_PID=$!; PIDS+=($!)
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$RELAY/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+URL="http://127.0.0.1:$RELAY/v1/responses"
+log "warming up (JIT tiering) for 15 s"
+wrk -t1 -c16 -d15s -s "$ROOT/bench/post.lua" "$URL" -- "$WORK/turn2.json" >/dev/null
+log "sampling the relay for ${SECONDS_PER_RUN} s under wrk -c16"
+wrk -t1 -c16 -d"$((SECONDS_PER_RUN + 2))s" -s "$ROOT/bench/post.lua" "$URL" -- "$WORK/turn2.json" >"$WORK/wrk.out" &
+WRK_PID=$!
+sleep 1
+perf record -F 999 -g -p "$RELAY_PID" -o "$WORK/perf.data" -- sleep "$SECONDS_PER_RUN" 2>"$WORK/perf-record.log"
+wait "$WRK_PID"
+echo
+echo "load: $(grep RESULT "$WORK/wrk.out")"
+echo
+echo "## relay CPU by binary"
+perf report -i "$WORK/perf.data" --no-children --sort dso -q -g none 2>/dev/null | head -8
+echo
+echo "## top 40 symbols (self)"
+perf report -i "$WORK/perf.data" --no-children --sort sym -q -g none 2>/dev/null | head -40 | cut -c1-170
+log "perf.data kept in $WORK (perf report -i $WORK/perf.data)"

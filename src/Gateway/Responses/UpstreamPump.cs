@@ -1,0 +1,93 @@
+using System.Text.Json;
+using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Upstream;
+
+namespace CodexRelay.Gateway.Responses;
+
+/// <summary>
+/// Feeds an upstream stream through the state machine into a sink, chunk by chunk. Returns the failure that ended
+/// it early (an error chunk, a malformed or truncated stream, a broken connection), or null when it finished.
+/// </summary>
+internal static class UpstreamPump
+{
+    public static async Task<RelayError?> RunAsync(UpstreamClient upstream, HttpResponseMessage response, ResponseStreamMachine machine, IResponseEventSink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Reading runs one chunk ahead of writing (to know whether the next chunk is already here), so a
+            // failed write must stop and await that read before the enumerator may be disposed.
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var events = upstream.ReadEventsAsync(response, reading.Token).GetAsyncEnumerator(reading.Token);
+            var next = events.MoveNextAsync();
+            var readPending = true;
+            try
+            {
+                while (true)
+                {
+                    readPending = false;
+                    if (!await next)
+                    {
+                        break;
+                    }
+
+                    var data = events.Current;
+                    if (data == "[DONE]")
+                    {
+                        break;
+                    }
+
+                    ChatChunk chunk;
+                    try
+                    {
+                        chunk = ChatChunkReader.Read(data);
+                    }
+                    catch (JsonException)
+                    {
+                        return UpstreamFailures.MalformedChunk();
+                    }
+
+                    if (chunk.Error is { } streamError)
+                    {
+                        return UpstreamErrorMapper.FromStreamError(streamError);
+                    }
+
+                    var produced = machine.OnChunk(chunk);
+
+                    // Chunks that arrived together leave together; the sink flushes before the relay waits for the next one.
+                    next = events.MoveNextAsync();
+                    readPending = true;
+                    await sink.WriteAsync(produced, moreAtHand: next.IsCompleted);
+                }
+            }
+            finally
+            {
+                if (readPending)
+                {
+                    await reading.CancelAsync();
+                    try
+                    {
+                        await next;
+                    }
+                    catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException or TimeoutException)
+                    {
+                        // The write failed first; that is the error that matters.
+                    }
+                }
+
+                await events.DisposeAsync();
+            }
+        }
+        catch (TimeoutException timeout)
+        {
+            return UpstreamFailures.IdleTimeout(timeout.Message);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return UpstreamFailures.StreamBroken(exception);
+        }
+
+        // Some providers never send [DONE]; a finish_reason is what proves the answer is whole.
+        return machine.FinishReason is null ? UpstreamFailures.StreamTruncated() : null;
+    }
+}
