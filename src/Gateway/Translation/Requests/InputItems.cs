@@ -28,20 +28,35 @@ internal static class InputItems
             return "";
         }
 
-        var text = new StringBuilder();
+        // One part (the common case: Codex's 18 KB developer prompt) is returned as is, without a builder copy.
+        string? first = null;
+        StringBuilder? joined = null;
         foreach (var part in content.EnumerateArray())
         {
-            if (GetString(part, "text") is { } value)
+            if (GetString(part, "text") is not { } value)
             {
-                if (text.Length > 0)
+                continue;
+            }
+
+            if (joined is null)
+            {
+                if (first is null)
                 {
-                    text.Append(separator);
+                    first = value;
+                    continue;
                 }
 
-                text.Append(value);
+                joined = new StringBuilder(first);
             }
+
+            if (joined.Length > 0)
+            {
+                joined.Append(separator);
+            }
+
+            joined.Append(value);
         }
 
-        return text.ToString();
+        return joined?.ToString() ?? first ?? "";
     }
 }
