@@ -186,7 +186,7 @@ DIRECT_BATCHED=$(( $(pv "$PROBE_DIRECT" deltas) - $(pv "$PROBE_DIRECT" delta_rea
 
 log "throughput, streamed turn2, ${SECONDS_PER_RUN}s each"
 declare -A RPS CPU
-NGINX_WORKERS=$(pgrep -P "$NGINX_PID" | tr '\n' ' ')
+NGINX_WORKERS=$(grep -l "^PPid:[[:space:]]*$NGINX_PID\$" /proc/[0-9]*/status 2>/dev/null | cut -d/ -f3 | tr '\n' ' ')
 for c in 16 64; do
   # CPU time per request of each process (utime + stime), the profile behind the ratio.
   N0=$(cpu_ticks $NGINX_WORKERS)

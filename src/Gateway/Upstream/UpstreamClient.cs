@@ -1,9 +1,9 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Buffers;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.Translation;
@@ -23,7 +23,9 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
     /// </summary>
     public async Task<(HttpResponseMessage? Response, RelayError? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken)
     {
-        using var payload = new PooledBufferWriter(64 * 1024);
+        // Not pooled: HttpClient may still be sending the body after an early response returns, and a pooled
+        // buffer would then carry another request's bytes to the upstream.
+        var payload = new ArrayBufferWriter<byte>(64 * 1024);
         body.WriteUtf8(payload);
 
         for (var attempt = 0; ; attempt++)
