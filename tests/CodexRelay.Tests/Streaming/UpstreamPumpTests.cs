@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Configuration;
+using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Responses;
+using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Upstream;
+using Microsoft.Extensions.Options;
+
+namespace CodexRelay.Tests.Streaming;
+
+/// <summary>The pump reads one chunk ahead: what arrived together is flushed together, and never held while it waits.</summary>
+public sealed class UpstreamPumpTests
+{
+    [Fact]
+    public async Task ChunksInOneRead_LeaveInOneFlush_AndTheLastBeforeAWaitIsFlushed()
+    {
+        using var upstream = new SegmentedStream();
+        upstream.Add(Chunk("a") + Chunk("b") + Chunk("c"));
+        var sink = new RecordingSink();
+
+        var pump = RunAsync(upstream, sink);
+        await sink.WaitForWritesAsync(3);
+        upstream.Add(Chunk("d", finish: "stop") + "data: [DONE]\n\n");
+        upstream.End();
+
+        Assert.Null(await pump);
+        Assert.Equal([true, true, false, true], sink.MoreAtHand);
+    }
+
+    [Fact]
+    public async Task AWriteThatFails_WhileTheNextReadWaits_SurfacesTheWriteError_AndStopsTheRead()
+    {
+        using var upstream = new SegmentedStream();
+        upstream.Add(Chunk("a"));
+        var sink = new RecordingSink { FailOnWrite = new OperationCanceledException("client went away") };
+
+        var failure = await Assert.ThrowsAsync<OperationCanceledException>(() => RunAsync(upstream, sink).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal("client went away", failure.Message);
+        Assert.True(upstream.ReadWasCancelled);
+    }
+
+    private static Task<RelayError?> RunAsync(Stream body, IResponseEventSink sink)
+    {
+        var client = new UpstreamClient(new HttpClient(), Options.Create(new RelayOptions()));
+        var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
+        var skeleton = new JsonObject { ["id"] = "resp_test", ["object"] = "response", ["created_at"] = 1, ["model"] = "m", ["output"] = new JsonArray() };
+        var machine = new ResponseStreamMachine(skeleton, ToolNameMap.Empty, new SequentialIds());
+        machine.Start();
+        return UpstreamPump.RunAsync(client, response, machine, sink, CancellationToken.None);
+    }
+
+    private static string Chunk(string text, string? finish = null) =>
+        "data: " + new JsonObject
+        {
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["content"] = text }, ["finish_reason"] = finish }),
+        }.ToJsonString() + "\n\n";
+
+    private sealed class RecordingSink : IResponseEventSink
+    {
+        private readonly SemaphoreSlim _written = new(0);
+
+        public List<bool> MoreAtHand { get; } = [];
+
+        public Exception? FailOnWrite { get; init; }
+
+        public async Task WaitForWritesAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(await _written.WaitAsync(TimeSpan.FromSeconds(10)), "the pump held a chunk back");
+            }
+        }
+
+        public Task RejectAsync(RelayError error) => Task.CompletedTask;
+
+        public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
+        {
+            if (FailOnWrite is not null)
+            {
+                throw FailOnWrite;
+            }
+
+            MoreAtHand.Add(moreAtHand);
+            _written.Release();
+            return Task.CompletedTask;
+        }
+
+        public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => Task.CompletedTask;
+
+        public Task FailAsync(JsonObject failedEvent, RelayError error) => Task.CompletedTask;
+    }
+
+    /// <summary>A response body that hands out each added segment as one read and waits (until cancelled) for the next.</summary>
+    private sealed class SegmentedStream : Stream
+    {
+        private readonly System.Threading.Channels.Channel<byte[]> _segments = System.Threading.Channels.Channel.CreateUnbounded<byte[]>();
+        private byte[] _current = [];
+        private int _offset;
+
+        public bool ReadWasCancelled { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Add(string segment) => _segments.Writer.TryWrite(Encoding.UTF8.GetBytes(segment));
+
+        public void End() => _segments.Writer.TryComplete();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_offset == _current.Length)
+            {
+                try
+                {
+                    if (!await _segments.Reader.WaitToReadAsync(cancellationToken) || !_segments.Reader.TryRead(out var next))
+                    {
+                        return 0;
+                    }
+
+                    (_current, _offset) = (next, 0);
+                }
+                catch (OperationCanceledException)
+                {
+                    ReadWasCancelled = true;
+                    throw;
+                }
+            }
+
+            var count = Math.Min(buffer.Length, _current.Length - _offset);
+            _current.AsMemory(_offset, count).CopyTo(buffer);
+            _offset += count;
+            return count;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
