@@ -121,6 +121,15 @@ field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo "$total"; }
 per_request_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
+continuation() {  # relay-url name -> CONT_PLAIN, CONT_CHAINED: 20 stored seeds, then c1 without and with previous_response_id
+  local url=$1 name=$2 seed=""
+  for _ in $(seq 1 20); do
+    seed=$(curl -sf -H 'Content-Type: application/json' --data-binary @"$WORK/seed.json" "$url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  done
+  python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["previous_response_id"]=sys.argv[2]; json.dump(b, open(sys.argv[3],"w"))' "$WORK/plain.json" "$seed" "$WORK/$name-chained.json"
+  CONT_PLAIN=$(wrk_run 1 "$url" "$WORK/plain.json")
+  CONT_CHAINED=$(wrk_run 1 "$url" "$WORK/$name-chained.json")
+}
 ROWS=()
 row() { ROWS+=("$(printf '| %s | %s | %s | %s | %s |' "$@")"); }
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "PASS" : "FAIL" }'; }
@@ -145,15 +154,7 @@ GROWTH=$(awk -v a="$RSS_1K" -v b="$RSS_10K" 'BEGIN { printf "%.1f", (b - a) * 10
 SILO_GROWTH_MB=$(( (SILO_10K - SILO_FRESH) / 1024 ))
 HISTORY_MB=$(( $(redis-cli -p "$REDIS" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 ))
 log "previous_response_id through the cluster gateway (the grain lives in the silo)"
-CSEED=""
-for _ in $(seq 1 20); do
-  CSEED=$(curl -sf -H 'Content-Type: application/json' --data-binary @"$WORK/seed.json" "$CLUSTER_URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-done
-python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["previous_response_id"]=sys.argv[2]; json.dump(b, open(sys.argv[3],"w"))' "$WORK/plain.json" "$CSEED" "$WORK/cchained.json"
-CPLAIN=$(wrk_run 1 "$CLUSTER_URL" "$WORK/plain.json")
-CCHAINED=$(wrk_run 1 "$CLUSTER_URL" "$WORK/cchained.json")
-CCHAIN50=$(diff_ms "$(field "$CCHAINED" p50_us)" "$(field "$CPLAIN" p50_us)")
-CCHAINERR=$(( $(field "$CCHAINED" errors) + $(field "$CCHAINED" non2xx) ))
+continuation "$CLUSTER_URL" cluster; CPLAIN=$CONT_PLAIN; CCHAINED=$CONT_CHAINED
 # The cluster has been measured: stop it, so its processes (and their GC after 10 000 turns) do not share the
 # two cores with the latency and throughput runs below.
 kill "$CLUSTER_PID" "$SILO_PID" 2>/dev/null || true; redis-cli -p "$REDIS" shutdown nosave >/dev/null 2>&1 || true
@@ -201,16 +202,7 @@ for c in 16 64; do
 done
 
 log "previous_response_id: warm grain vs plain, c1"
-SEED=""
-for _ in $(seq 1 20); do
-  SEED=$(curl -sf -H 'Content-Type: application/json' --data-binary @"$WORK/seed.json" "$RELAY_URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-done
-python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["previous_response_id"]=sys.argv[2]; json.dump(b, open(sys.argv[3],"w"))' "$WORK/plain.json" "$SEED" "$WORK/chained.json"
-PLAIN=$(wrk_run 1 "$RELAY_URL" "$WORK/plain.json")
-CHAINED=$(wrk_run 1 "$RELAY_URL" "$WORK/chained.json")
-CHAIN50=$(diff_ms "$(field "$CHAINED" p50_us)" "$(field "$PLAIN" p50_us)")
-CHAINERR=$(( $(field "$CHAINED" errors) + $(field "$CHAINED" non2xx) ))
-
+continuation "$RELAY_URL" embedded; PLAIN=$CONT_PLAIN; CHAINED=$CONT_CHAINED
 
 cleanup; PIDS=()
 log "microbenchmarks (BenchmarkDotNet, in process, short job)"
@@ -221,6 +213,8 @@ row "blocking p99 added vs direct (turn2)" "$(ms "$(field "$BLOCKING" p99_us)") 
 row "streamed first byte added" "$(pv "$PROBE_RELAY" first_byte_p50) ms vs $(pv "$PROBE_DIRECT" first_byte_p50) ms" "" "+$TTFB ms ≤ 1" "$(verdict "$TTFB" 1 le)"
 row "streamed first text delta added" "$(pv "$PROBE_RELAY" first_delta_p50) ms vs $(pv "$PROBE_DIRECT" first_delta_p50) ms" "" "+$TTFD ms ≤ 1" "$(verdict "$TTFD" 1 le)"
 row "inter-chunk gap p50 (upstream 5 ms)" "$(pv "$PROBE_RELAY" gap_p50) ms vs $(pv "$PROBE_DIRECT" gap_p50) ms" "p99 $(pv "$PROBE_RELAY" gap_p99) vs $(pv "$PROBE_DIRECT" gap_p99)" "$GAPD ms; deltas sharing a read: relay $BATCHED, direct $DIRECT_BATCHED of $(pv "$PROBE_RELAY" deltas)" "$( [ "$BATCHED" -le $(( DIRECT_BATCHED + $(pv "$PROBE_RELAY" deltas) / 100 )) ] && verdict "${GAPD#-}" 1 le || echo FAIL)"
+CHAIN50=$(diff_ms "$(field "$CHAINED" p50_us)" "$(field "$PLAIN" p50_us)"); CHAINERR=$(( $(field "$CHAINED" errors) + $(field "$CHAINED" non2xx) ))
+CCHAIN50=$(diff_ms "$(field "$CCHAINED" p50_us)" "$(field "$CPLAIN" p50_us)"); CCHAINERR=$(( $(field "$CCHAINED" errors) + $(field "$CCHAINED" non2xx) ))
 for c in 16 64; do
   RATIO=$(awk -v a="${RPS[relay$c]}" -v b="${RPS[nginx$c]}" 'BEGIN { printf "%.0f", a * 100 / b }')
   row "throughput c$c, streamed turn2 (req/s)" "${RPS[relay$c]}" "nginx ${RPS[nginx$c]}; CPU µs/request: relay ${CPU[relay$c]} + its upstream ${CPU[upstream$c]}, nginx proxy + upstream ${CPU[nginx$c]}" "$RATIO% ≥ 60% (errors ${RPS[relayerr$c]})" "$( [ "${RPS[relayerr$c]}" -eq 0 ] && verdict "$RATIO" 60 ge || echo FAIL)"

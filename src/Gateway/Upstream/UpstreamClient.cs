@@ -109,8 +109,8 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
                     yield break;
                 }
 
-                // Re-arming takes the timer queue's lock, so not on every chunk: at most every eighth of the timeout
-                // (and at least once a second), which leaves the effective idle timeout between 7/8 of it and all of it.
+                // Re-arming takes the timer queue's lock, so not on every chunk: only once the last re-arm is an eighth
+                // of the timeout old (a second at most), which keeps the effective idle timeout between 7/8 of it and all of it.
                 if (Environment.TickCount64 - idleSince >= _rearmIdleAfterMs)
                 {
                     idle.CancelAfter(_upstream.IdleTimeout);
