@@ -37,6 +37,6 @@ public sealed class CatalogEndpointTests
         var body = JsonNode.Parse(await http.GetStringAsync(new Uri(relay.Relay.ApiBaseAddress + "/models")))!;
 
         Assert.Equal("list", (string?)body["object"]);
-        Assert.Contains(FakeChatUpstream.ModelId, body["data"]!.AsArray().Select(m => (string?)m!["id"]));
+        Assert.Contains(RelayUnderTest.UpstreamModel, body["data"]!.AsArray().Select(m => (string?)m!["id"]));
     }
 }

@@ -24,7 +24,7 @@ public sealed class CodexCliTests
         var control = await rejected.ExecAsync("Reply with ok", strictConfig: true);
         Assert.NotEqual(0, control.ExitCode);
         Assert.Contains("model_properties", control.StandardError, StringComparison.Ordinal);
-        Assert.Single(relay.Upstream.ChatRequests);
+        Assert.Single(relay.Upstream.Requests);
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class CodexCliTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("ok", result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(MetadataWarning, result.StandardError, StringComparison.Ordinal);
-        var chat = Assert.Single(relay.Upstream.ChatRequests);
-        Assert.Equal(FakeChatUpstream.ModelId, (string?)chat["model"]);
+        var chat = Assert.Single(relay.Upstream.Requests);
+        Assert.Equal(RelayUnderTest.UpstreamModel, (string?)chat["model"]);
         // The freeform (custom) apply_patch reaches the upstream as a function with one raw "input" string.
         var applyPatch = chat["tools"]!.AsArray().Single(t => (string?)t!["function"]?["name"] == "apply_patch")!["function"]!;
         Assert.Equal(["input"], applyPatch["parameters"]!["properties"]!.AsObject().Select(p => p.Key));
@@ -77,7 +77,7 @@ public sealed class CodexCliTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain(MetadataWarning, result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("apply_patch", ToolNames(Assert.Single(relay.Upstream.ChatRequests)));
+        Assert.Contains("apply_patch", ToolNames(Assert.Single(relay.Upstream.Requests)));
     }
 
     private static List<string?> ToolNames(JsonObject chat) =>

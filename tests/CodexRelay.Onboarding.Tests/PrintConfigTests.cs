@@ -23,7 +23,7 @@ public sealed class PrintConfigTests
     [Fact]
     public async Task PrintConfig_ReachableUpstream_PointsCodexAtTheRelay()
     {
-        await using var upstream = await FakeChatUpstream.StartAsync();
+        await using var upstream = await RelayUnderTest.StartUpstreamAsync();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 

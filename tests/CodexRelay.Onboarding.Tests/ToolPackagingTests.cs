@@ -41,7 +41,7 @@ public sealed class ToolPackagingTests
             Assert.Contains(expected, help.StandardOutput, StringComparison.Ordinal);
         }
 
-        await using var upstream = await FakeChatUpstream.StartAsync();
+        await using var upstream = await RelayUnderTest.StartUpstreamAsync();
         var printed = await ProcessRunner.RunAsync(command, ["--print-config", "--port", "4446", "--upstream", upstream.BaseAddress.ToString()], environment);
         Assert.True(printed.ExitCode == 0, printed.ToString());
         Assert.Contains("base_url = \"http://127.0.0.1:4446/v1\"", printed.StandardOutput, StringComparison.Ordinal);

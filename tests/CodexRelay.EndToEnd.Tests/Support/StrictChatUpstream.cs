@@ -12,7 +12,8 @@ namespace CodexRelay.EndToEnd.Tests.Support;
 
 /// <summary>
 /// A scripted Chat Completions provider on a loopback port, as strict as real ones (see <see cref="ChatRequestRules"/>).
-/// Every request body is recorded; replies come from a queue, and an empty queue is an error.
+/// Every request body is recorded; replies come from a queue, and an empty queue is an error unless
+/// <see cref="DefaultReply"/> is set. Shared with the onboarding tests (linked source).
 /// </summary>
 internal sealed class StrictChatUpstream : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class StrictChatUpstream : IAsyncDisposable
     private readonly ConcurrentQueue<JsonObject> _requests = new();
     private readonly ConcurrentQueue<string> _rejections = new();
     private readonly ConcurrentQueue<string> _authorizations = new();
+    private readonly ConcurrentQueue<string> _modelsAuthorizations = new();
     private WebApplication _app = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -31,19 +33,32 @@ internal sealed class StrictChatUpstream : IAsyncDisposable
 
     public IReadOnlyList<string> Rejections => [.. _rejections];
 
+    /// <summary>The Authorization header of each chat request.</summary>
     public IReadOnlyList<string> Authorizations => [.. _authorizations];
+
+    /// <summary>The Authorization header of each <c>GET /v1/models</c>.</summary>
+    public IReadOnlyList<string> ModelsAuthorizations => [.. _modelsAuthorizations];
+
+    /// <summary>The reply to any request the queue has none for.</summary>
+    public ScriptedReply? DefaultReply { get; set; }
 
     /// <summary>Requests whose upstream stream was cancelled by the relay.</summary>
     public int Cancellations;
 
-    public static async Task<StrictChatUpstream> StartAsync()
+    /// <summary>Starts the provider; <c>GET /v1/models</c> lists <paramref name="modelIds"/> (default <c>scripted-model</c>).</summary>
+    public static async Task<StrictChatUpstream> StartAsync(params string[] modelIds)
     {
+        string[] listed = modelIds.Length > 0 ? modelIds : ["scripted-model"];
         var upstream = new StrictChatUpstream();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "scripted-model", @object = "model" } } }));
+        app.MapGet("/v1/models", (HttpContext context) =>
+        {
+            upstream._modelsAuthorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+            return Results.Json(new { @object = "list", data = listed.Select(id => new { id, @object = "model" }) });
+        });
         app.MapPost("/v1/chat/completions", upstream.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -72,7 +87,7 @@ internal sealed class StrictChatUpstream : IAsyncDisposable
             return;
         }
 
-        if (!_replies.TryDequeue(out var reply))
+        if (!_replies.TryDequeue(out var reply) && (reply = DefaultReply) is null)
         {
             await WriteErrorAsync(context, 500, "the test scripted no reply for this request");
             return;

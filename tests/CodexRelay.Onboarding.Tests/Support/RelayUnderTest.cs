@@ -1,19 +1,23 @@
+using CodexRelay.EndToEnd.Tests.Support;
 using CodexRelay.Gateway.Onboarding;
 
 namespace CodexRelay.Onboarding.Tests.Support;
 
-/// <summary>A fake upstream plus a relay started in-process through the embedding API.</summary>
+/// <summary>The strict scripted upstream plus a relay started in-process through the embedding API.</summary>
 internal sealed class RelayUnderTest : IAsyncDisposable
 {
     public const string Alias = "codex-test";
 
-    private RelayUnderTest(FakeChatUpstream upstream, RunningRelay relay)
+    /// <summary>The model the upstream lists first, which <see cref="Alias"/> maps to.</summary>
+    public const string UpstreamModel = "fake-chat";
+
+    private RelayUnderTest(StrictChatUpstream upstream, RunningRelay relay)
     {
         Upstream = upstream;
         Relay = relay;
     }
 
-    public FakeChatUpstream Upstream { get; }
+    public StrictChatUpstream Upstream { get; }
 
     public RunningRelay Relay { get; }
 
@@ -22,14 +26,22 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     /// <summary>The relay maps <see cref="Alias"/> to the fake model and prints its catalog template with the real CLI.</summary>
     public static async Task<RelayUnderTest> StartAsync()
     {
-        var upstream = await FakeChatUpstream.StartAsync();
+        var upstream = await StartUpstreamAsync();
         var relay = await CodexRelayServer.StartAsync(new RelayStartOptions
         {
             Upstream = upstream.BaseAddress.ToString(),
-            ModelMap = $"{Alias}:{FakeChatUpstream.ModelId}",
+            ModelMap = $"{Alias}:{UpstreamModel}",
             CodexPath = RepoPaths.Codex(),
         });
         return new RelayUnderTest(upstream, relay);
+    }
+
+    /// <summary>A strict upstream listing two models that answers every chat request with "ok".</summary>
+    public static async Task<StrictChatUpstream> StartUpstreamAsync()
+    {
+        var upstream = await StrictChatUpstream.StartAsync(UpstreamModel, "fake-other");
+        upstream.DefaultReply = ScriptedReply.Stream(Chunks.Answer("ok"));
+        return upstream;
     }
 
     /// <summary>What <c>codex-relay --print-config</c> prints for this relay.</summary>
@@ -38,7 +50,7 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         string[] args = ["--print-config", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--upstream", Upstream.BaseAddress.ToString(), "--model-map", $"{Alias}:{FakeChatUpstream.ModelId}", "--codex", RepoPaths.Codex(), .. extra];
+            "--upstream", Upstream.BaseAddress.ToString(), "--model-map", $"{Alias}:{UpstreamModel}", "--codex", RepoPaths.Codex(), .. extra];
         var exitCode = await PrintConfigCommand.RunAsync(args, stdout, stderr);
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
