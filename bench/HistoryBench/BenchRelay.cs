@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Gateway.Embedding;
 
 namespace CodexRelay.HistoryBench;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.HistoryBench;
 

@@ -1,4 +1,5 @@
-using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Gateway.Cli;
+using CodexRelay.Gateway.Hosting;
 
 // --help, --version and --print-config run without starting the server.
 if (await RelayCommandLine.RunCommandAsync(args) is { } exitCode)

@@ -165,8 +165,8 @@ public sealed class CodexCliTests
             ScriptedReply.Stream(Chunks.ToolCall(0, "call_slow", "exec_command", "{\"cmd\":\"touch tool-started; sleep 3; echo after-restart\"}"), Chunks.Finish("tool_calls")),
             ScriptedReply.Stream(Chunks.Answer("Recovered.")));
         var port = Support.RelayProcessPorts.Free();
-        var options = new Gateway.Onboarding.RelayStartOptions { Port = port, Upstream = upstream.BaseAddress.ToString().TrimEnd('/') };
-        var first = await Gateway.Onboarding.CodexRelayServer.StartAsync(options);
+        var options = new Gateway.Embedding.RelayStartOptions { Port = port, Upstream = upstream.BaseAddress.ToString().TrimEnd('/') };
+        var first = await Gateway.Embedding.CodexRelayServer.StartAsync(options);
         using var codex = new CodexExec();
         var run = codex.RunAsync(first.ApiBaseAddress, "scripted-model", "Run the slow command", webSockets: true);
 
@@ -179,7 +179,7 @@ public sealed class CodexCliTests
         }
 
         await first.DisposeAsync();
-        await using var second = await Gateway.Onboarding.CodexRelayServer.StartAsync(options);
+        await using var second = await Gateway.Embedding.CodexRelayServer.StartAsync(options);
         var result = await run;
 
         Assert.True(result.ExitCode == 0, result.ToString());

@@ -74,7 +74,7 @@ public sealed class UpstreamFaultTests
     [Fact]
     public async Task UnreachableUpstream_Is502()
     {
-        await using var relay = await Gateway.Onboarding.CodexRelayServer.StartAsync(new Gateway.Onboarding.RelayStartOptions { Upstream = "http://127.0.0.1:9/v1" });
+        await using var relay = await Gateway.Embedding.CodexRelayServer.StartAsync(new Gateway.Embedding.RelayStartOptions { Upstream = "http://127.0.0.1:9/v1" });
 
         using var response = await RelayHttp.PostAsync(new Uri(relay.BaseAddress, "v1/"), RelayHttp.Body("hi"));
 

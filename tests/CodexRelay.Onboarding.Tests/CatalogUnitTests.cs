@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Gateway.Catalog;
+using CodexRelay.Gateway.Cli;
 
 namespace CodexRelay.Onboarding.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Gateway.Cli;
 using CodexRelay.Onboarding.Tests.Support;
 
 namespace CodexRelay.Onboarding.Tests;

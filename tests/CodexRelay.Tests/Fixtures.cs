@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Tests;
 

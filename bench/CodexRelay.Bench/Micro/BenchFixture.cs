@@ -2,6 +2,8 @@ using System.Text.Json;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Wire.Chat;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Bench.Micro;
 

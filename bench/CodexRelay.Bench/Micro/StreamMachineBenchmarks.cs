@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using CodexRelay.Gateway.Buffers;
 using CodexRelay.Gateway.Endpoints;
 using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Wire.Chat;
+using CodexRelay.Gateway.Wire.Json;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Bench.Micro;
 

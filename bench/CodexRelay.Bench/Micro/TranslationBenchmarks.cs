@@ -1,8 +1,9 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using CodexRelay.Gateway.Buffers;
 using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Wire.Json;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Bench.Micro;
 

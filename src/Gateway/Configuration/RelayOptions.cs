@@ -15,7 +15,7 @@ internal sealed class RelayOptions
 
     public UpstreamOptions Upstream { get; set; } = new();
 
-    public Translation.Quirks.QuirkSettings Quirks { get; set; } = new();
+    public QuirkSettings Quirks { get; set; } = new();
 
     /// <summary><c>source:target,...</c> (<c>CODEX_RELAY_MODEL_MAP</c>).</summary>
     public string? ModelMap { get; set; }

@@ -11,7 +11,7 @@ internal sealed record TranslationSettings
 
     public IReadOnlyList<string> ReasoningReplayPatterns { get; init; } = [];
 
-    public Translation.Quirks.QuirkSettings Quirks { get; init; } = new();
+    public QuirkSettings Quirks { get; init; } = new();
 
     public static TranslationSettings From(RelayOptions options) => new()
     {

@@ -24,14 +24,14 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Warning, "Upstream stream failed: {Code}")]
     public static partial void StreamFailed(ILogger logger, string? code);
 
-    [LoggerMessage(4001, LogLevel.Warning, "History call failed: {Error}")]
-    public static partial void HistoryFailed(ILogger logger, string error);
+    [LoggerMessage(4001, LogLevel.Warning, "History call failed")]
+    public static partial void HistoryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(1004, LogLevel.Information, "Client disconnected; the upstream request was cancelled")]
     public static partial void ClientDisconnected(ILogger logger);
 
-    [LoggerMessage(1005, LogLevel.Error, "Request failed with {Exception} (transient: {Transient})")]
-    public static partial void Unhandled(ILogger logger, string exception, bool transient);
+    [LoggerMessage(1005, LogLevel.Error, "Request failed")]
+    public static partial void Unhandled(ILogger logger, Exception exception);
 
     [LoggerMessage(1101, LogLevel.Information, "WebSocket opened")]
     public static partial void WebSocketOpened(ILogger logger);

@@ -1,14 +1,13 @@
-using CodexRelay.Gateway.Errors;
-using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Failures;
 
 namespace CodexRelay.Gateway.Diagnostics;
 
 /// <summary>
 /// Gives every request an id (Codex's <c>x-client-request-id</c> when present), returns it as
 /// <c>x-request-id</c>, puts it in the log scope and in error bodies, and turns an escaped exception into an
-/// OpenAI-shaped error: 503 for a cluster that is changing, 500 <c>server_error</c> as the last resort.
+/// OpenAI-shaped 500, logged with its stack. Expected failures never get here: they are <see cref="Failure"/>s.
 /// </summary>
-internal sealed class RequestContextMiddleware(RequestDelegate next, Hosting.ReadinessState readiness, ILogger<RequestContextMiddleware> logger)
+internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessState readiness, ILogger<RequestContextMiddleware> logger)
 {
     public const string ClientRequestIdHeader = "x-client-request-id";
     public const string RequestIdHeader = "x-request-id";
@@ -22,7 +21,7 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, Hosting.Rea
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
         if (!readiness.IsReady && context.Request.Path.StartsWithSegments("/v1"))
         {
-            await RelayErrorResults.WriteAsync(context, new RelayError(503, "server_error", "not_ready", "The relay is starting or shutting down; retry shortly.") { RetryAfter = "1" });
+            await FailureResults.WriteAsync(context, new Failure(FailureKind.NotReady, "The relay is starting or shutting down; retry shortly.") { RetryAfter = "1" });
             return;
         }
 
@@ -36,12 +35,8 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, Hosting.Rea
         }
         catch (Exception exception)
         {
-            var transient = HistoryRetry.IsTransient(exception);
-            Log.Unhandled(logger, exception.GetType().Name, transient);
-            var error = transient
-                ? new RelayError(503, "server_error", "history_unavailable", "The response history is unavailable; retry shortly.")
-                : new RelayError(500, "server_error", "server_error", "The relay failed to process the request.");
-            await RelayErrorResults.WriteAsync(context, error);
+            Log.Unhandled(logger, exception);
+            await FailureResults.WriteAsync(context, new Failure(FailureKind.InternalError, "The relay failed to process the request."));
         }
     }
 }

@@ -1,5 +1,5 @@
-using CodexRelay.Gateway.Buffers;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Wire.Json;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CodexRelay.Gateway.Endpoints;
@@ -12,7 +12,7 @@ internal sealed class RequestBody : IDisposable
 {
     private readonly PooledBufferWriter? _buffer;
 
-    private RequestBody(PooledBufferWriter? buffer, RelayError? error)
+    private RequestBody(PooledBufferWriter? buffer, Failure? error)
     {
         _buffer = buffer;
         Error = error;
@@ -20,12 +20,13 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlyMemory<byte> Bytes => _buffer?.WrittenMemory ?? default;
 
-    public RelayError? Error { get; }
+    public Failure? Error { get; }
 
     public static async Task<RequestBody> ReadAsync(HttpContext context)
     {
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-        var length = context.Request.ContentLength is { } declared && declared < 64 * 1024 * 1024 ? (int)declared + 1 : 16 * 1024;
+        // A declared length only sizes the first buffer up to 1 MiB: memory follows the bytes that arrive, not the header.
+        var length = context.Request.ContentLength is { } declared ? (int)Math.Min(declared + 1, 1024 * 1024) : 16 * 1024;
         var buffer = new PooledBufferWriter(length);
         try
         {
@@ -35,13 +36,13 @@ internal sealed class RequestBody : IDisposable
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             buffer.Dispose();
-            return new RequestBody(null, new RelayError(413, "invalid_request_error", "request_too_large",
+            return new RequestBody(null, new Failure(FailureKind.RequestTooLarge,
                 $"The request body is larger than the relay's limit of {limit} bytes (CodexRelay:MaxRequestBodyBytes).", null));
         }
         catch (BadHttpRequestException exception)
         {
             buffer.Dispose();
-            return new RequestBody(null, RelayError.InvalidRequest($"The request body could not be read: {exception.Message}", null));
+            return new RequestBody(null, Failure.InvalidRequest($"The request body could not be read: {exception.Message}", null));
         }
         catch
         {

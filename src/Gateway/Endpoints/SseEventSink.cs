@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Responses;
 
 namespace CodexRelay.Gateway.Endpoints;
@@ -7,7 +7,7 @@ namespace CodexRelay.Gateway.Endpoints;
 /// <summary>Streams events as SSE; the headers go out with the first event, so earlier failures keep their HTTP status.</summary>
 internal sealed class SseEventSink(HttpContext context) : IResponseEventSink
 {
-    public Task RejectAsync(RelayError error) => RelayErrorResults.WriteAsync(context, error);
+    public Task RejectAsync(Failure error) => FailureResults.WriteAsync(context, error);
 
     public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
     {
@@ -22,5 +22,5 @@ internal sealed class SseEventSink(HttpContext context) : IResponseEventSink
 
     public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => WriteAsync([terminalEvent]);
 
-    public Task FailAsync(JsonObject failedEvent, RelayError error) => WriteAsync([failedEvent]);
+    public Task FailAsync(JsonObject failedEvent, Failure error) => WriteAsync([failedEvent]);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation;
+using CodexRelay.Gateway.Wire.Json;
 
 namespace CodexRelay.Gateway.Endpoints;
 

@@ -2,20 +2,22 @@ namespace CodexRelay.Gateway.History;
 
 /// <summary>
 /// Rides out a cluster membership change: when a silo dies, calls to grains it hosted fail until the
-/// cluster declares it dead (seconds). Transport failures are retried with backoff within a bound.
+/// cluster declares it dead (seconds). Transport failures are retried with backoff within a bound; the
+/// client's cancellation stops the waiting at once, retries and backoff included.
 /// </summary>
 internal static class HistoryRetry
 {
     private static readonly TimeSpan[] Delays =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4)];
 
-    public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return await call();
+                return await call().WaitAsync(cancellationToken);
             }
             catch (Exception exception) when (IsTransient(exception) && attempt < Delays.Length && !cancellationToken.IsCancellationRequested)
             {

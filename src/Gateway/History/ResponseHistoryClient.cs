@@ -1,54 +1,71 @@
 using System.Text.Json;
 using CodexRelay.Contracts.History;
+using CodexRelay.Gateway.Diagnostics;
+using CodexRelay.Gateway.Failures;
 
 namespace CodexRelay.Gateway.History;
 
-/// <summary>The gateway's only door to the ResponseHistory grains. One grain call per operation.</summary>
-internal sealed class ResponseHistoryClient(IGrainFactory grains)
+/// <summary>
+/// The gateway's only door to the ResponseHistory grains: one grain call per operation, retried across a
+/// membership change, cancelled with the client. A history that cannot answer is a <see cref="FailureKind.HistoryUnavailable"/>
+/// failure, never an exception; an unknown id is a null value.
+/// </summary>
+internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<ResponseHistoryClient> logger)
 {
-    /// <summary>The owner of records until client authentication exists.</summary>
-    public const string DefaultOwner = "default";
-
     /// <summary>The stored items (input then output of each turn) up to <paramref name="responseId"/>, or null when unknown.</summary>
-    public async Task<List<JsonElement>?> LoadItemsAsync(string owner, string responseId)
+    public Task<(List<JsonElement>? Value, Failure? Failure)> LoadItemsAsync(string owner, string responseId, CancellationToken cancellationToken) =>
+        CallAsync(responseId, async grain =>
+        {
+            var chain = await grain.GetChainAsync(owner, responseId);
+            if (chain is null)
+            {
+                return null;
+            }
+
+            var items = new List<JsonElement>();
+            foreach (var turn in chain.Turns)
+            {
+                items.AddRange(StoredItems.Input(turn));
+                items.AddRange(StoredItems.Output(turn));
+            }
+
+            return items;
+        }, cancellationToken);
+
+    public async Task<Failure?> RecordAsync(StoredTurn turn, CancellationToken cancellationToken) =>
+        (await CallAsync(turn.ResponseId, async grain =>
+        {
+            await grain.RecordAsync(turn);
+            return (object?)true;
+        }, cancellationToken)).Failure;
+
+    public Task<(StoredTurn? Value, Failure? Failure)> GetAsync(string owner, string responseId, CancellationToken cancellationToken) =>
+        CallAsync(responseId, grain => grain.GetTurnAsync(owner, responseId), cancellationToken);
+
+    /// <summary>True when deleted; false when there was nothing of this owner's under the id.</summary>
+    public async Task<(bool Deleted, Failure? Failure)> DeleteAsync(string owner, string responseId, CancellationToken cancellationToken)
+    {
+        var (deleted, failure) = await CallAsync(responseId, async grain => (object?)(await grain.DeleteAsync(owner, responseId) ? true : null), cancellationToken);
+        return (deleted is true, failure);
+    }
+
+    private async Task<(T? Value, Failure? Failure)> CallAsync<T>(string responseId, Func<IConversationGrain, Task<T?>> call, CancellationToken cancellationToken)
+        where T : class
     {
         if (!ResponseIds.TryGetConversationId(responseId, out var conversation))
         {
-            return null;
+            return (null, null);
         }
 
-        var chain = await HistoryRetry.RunAsync(() => grains.GetGrain<IConversationGrain>(conversation).GetChainAsync(owner, responseId));
-        if (chain is null)
+        try
         {
-            return null;
+            var grain = grains.GetGrain<IConversationGrain>(conversation);
+            return (await HistoryRetry.RunAsync(() => call(grain), cancellationToken), null);
         }
-
-        var items = new List<JsonElement>();
-        foreach (var turn in chain.Turns)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            items.AddRange(StoredItems.Input(turn));
-            items.AddRange(StoredItems.Output(turn));
+            Log.HistoryFailed(logger, exception);
+            return (null, new Failure(FailureKind.HistoryUnavailable, "The response history is unavailable; retry shortly."));
         }
-
-        return items;
     }
-
-    public Task RecordAsync(StoredTurn turn)
-    {
-        ResponseIds.TryGetConversationId(turn.ResponseId, out var conversation);
-        return HistoryRetry.RunAsync(async () =>
-        {
-            await grains.GetGrain<IConversationGrain>(conversation).RecordAsync(turn);
-            return true;
-        });
-    }
-
-    public async Task<StoredTurn?> GetAsync(string owner, string responseId) =>
-        ResponseIds.TryGetConversationId(responseId, out var conversation)
-            ? await HistoryRetry.RunAsync(() => grains.GetGrain<IConversationGrain>(conversation).GetTurnAsync(owner, responseId))
-            : null;
-
-    public async Task<bool> DeleteAsync(string owner, string responseId) =>
-        ResponseIds.TryGetConversationId(responseId, out var conversation)
-        && await HistoryRetry.RunAsync(() => grains.GetGrain<IConversationGrain>(conversation).DeleteAsync(owner, responseId));
 }

@@ -1,9 +1,13 @@
 using System.Net;
+using CodexRelay.Gateway.Catalog;
 using CodexRelay.Gateway.Configuration;
+using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Endpoints;
 using CodexRelay.Gateway.History;
-using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Gateway.Identity;
+using CodexRelay.Gateway.Responses;
 using CodexRelay.Gateway.Upstream;
+using CodexRelay.Gateway.WebSockets;
 using CodexRelay.Grains.Hosting;
 
 namespace CodexRelay.Gateway.Hosting;
@@ -22,7 +26,7 @@ internal static class RelayHosting
         var options = new RelayOptions();
         builder.Configuration.GetSection(RelayOptions.SectionName).Bind(options);
         builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection(RelayOptions.SectionName));
-        builder.Services.Configure<WebSockets.WebSocketSettings>(builder.Configuration.GetSection(WebSockets.WebSocketSettings.SectionName));
+        builder.Services.Configure<WebSocketSettings>(builder.Configuration.GetSection(WebSocketSettings.SectionName));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -43,7 +47,9 @@ internal static class RelayHosting
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<ResponseHistoryClient>();
         builder.Services.AddSingleton<CreateResponseHandler>();
-        builder.Services.AddSingleton<Responses.ResponsePipeline>();
+        builder.Services.AddSingleton<ResponsePipeline>();
+        builder.Services.AddSingleton<ResponseFrontEnd>();
+        builder.Services.AddSingleton<IPrincipalResolver, AnonymousPrincipalResolver>();
         builder.Services.AddHttpClient<UpstreamClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -54,7 +60,7 @@ internal static class RelayHosting
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.Services.AddHostedService<StartupReport>();
-        builder.AddCodexOnboarding();
+        builder.AddCodexCatalog();
         return builder;
     }
 

@@ -38,7 +38,7 @@ internal sealed class StartupReport(
             return;
         }
 
-        var ids = ModelsEndpoints.ModelIds(body!);
+        var ids = ModelList.ModelIds(body!);
         Log.UpstreamModels(logger, ids.Count > 20 ? string.Join(", ", ids.Take(20)) + $" … ({ids.Count} in all)" : string.Join(", ", ids));
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 
 namespace CodexRelay.Gateway.Responses;
 
@@ -7,7 +7,7 @@ namespace CodexRelay.Gateway.Responses;
 internal interface IResponseEventSink
 {
     /// <summary>A failure before any event: an HTTP status, or an <c>error</c> frame.</summary>
-    Task RejectAsync(RelayError error);
+    Task RejectAsync(Failure error);
 
     /// <summary>
     /// Sends the events. With <paramref name="moreAtHand"/> the next upstream chunk has already arrived, so a
@@ -19,5 +19,5 @@ internal interface IResponseEventSink
     Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse);
 
     /// <summary>The <c>response.failed</c> event of a response that broke after it started.</summary>
-    Task FailAsync(JsonObject failedEvent, RelayError error);
+    Task FailAsync(JsonObject failedEvent, Failure error);
 }

@@ -1,16 +1,17 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Contracts.History;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
-using CodexRelay.Gateway.Endpoints;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.History;
-using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Translation.Tools;
 using CodexRelay.Gateway.Upstream;
+using CodexRelay.Gateway.Wire.Chat;
+using CodexRelay.Gateway.Wire.Json;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Responses;
 
@@ -25,20 +26,16 @@ internal sealed class ResponsePipeline(
     TimeProvider time,
     ILogger<ResponsePipeline> logger)
 {
-    /// <summary>The stored items a request continues, or null when its previous response is unknown.</summary>
-    public async Task<(IReadOnlyList<JsonElement>? Items, string ConversationId)> ResolveAsync(ResponsesRequest request, string owner)
-    {
-        if (request.PreviousResponseId is not { } previous)
-        {
-            return ([], ResponseIds.NewConversationId());
-        }
-
-        var items = await history.LoadItemsAsync(owner, previous);
-        return items is not null && ResponseIds.TryGetConversationId(previous, out var conversation) ? (items, conversation) : (null, "");
-    }
+    /// <summary>A warmup's stream: finished at once, with no tokens spent.</summary>
+    private static readonly ChatChunk WarmupChunk = ChatChunkReader.Read("""{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}""");
 
     public async Task<JsonObject?> RunAsync(ResponseRun run, IResponseEventSink sink, CancellationToken cancellationToken)
     {
+        if (!run.Generate)
+        {
+            return await WarmUpAsync(run, sink);
+        }
+
         var request = run.Request;
         var translated = ChatRequestTranslator.ToChatRequest(request, run.EarlierItems, settings);
         foreach (var skipped in translated.Skipped)
@@ -51,7 +48,7 @@ internal sealed class ResponsePipeline(
             Log.QuirkFired(logger, quirk, translated.UpstreamModel);
         }
 
-        var (upstreamResponse, upstreamError) = await upstream.SendAsync(translated.Body, run.Authorization, cancellationToken);
+        var (upstreamResponse, upstreamError) = await upstream.SendAsync(translated.Body, run.Principal.UpstreamAuthorization, cancellationToken);
         if (upstreamError is not null)
         {
             Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
@@ -61,9 +58,7 @@ internal sealed class ResponsePipeline(
 
         using (upstreamResponse)
         {
-            var responseId = ResponseIds.NewResponseId(run.ConversationId);
-            var skeleton = ResponseObjects.Create(request, responseId, time.GetUtcNow().ToUnixTimeSeconds());
-            var machine = new ResponseStreamMachine(skeleton, translated.ToolNames, RandomIdGenerator.Instance, settings.Quirks.IsEnabled(QuirkNames.ThinkTags), settings.Quirks.IsEnabled(QuirkNames.DsmlHeal));
+            var machine = NewMachine(run, translated.ToolNames);
             await sink.WriteAsync(machine.Start());
             var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken);
             if (failure is not null)
@@ -79,9 +74,8 @@ internal sealed class ResponsePipeline(
                 Log.QuirkFired(logger, QuirkNames.DsmlHeal, translated.UpstreamModel);
             }
 
-            if (request.Store && !await TryRecordAsync(request, responseId, run.Owner, final))
+            if (request.Store && await RecordAsync(run, final, cancellationToken) is { } unavailable)
             {
-                var unavailable = new RelayError(503, "server_error", "history_unavailable", "The response could not be stored; retry shortly.");
                 await sink.FailAsync(machine.Fail(unavailable, out _), unavailable);
                 return null;
             }
@@ -91,26 +85,33 @@ internal sealed class ResponsePipeline(
         }
     }
 
-    /// <summary>Persists the turn before the terminal event, so a client never continues from a response that was not stored.</summary>
-    private async Task<bool> TryRecordAsync(ResponsesRequest request, string responseId, string owner, JsonObject final)
+    /// <summary><c>generate: false</c>: an id and no output, at once; the socket remembers it for chaining.</summary>
+    private async Task<JsonObject> WarmUpAsync(ResponseRun run, IResponseEventSink sink)
     {
-        try
-        {
-            await history.RecordAsync(new StoredTurn
-            {
-                ResponseId = responseId,
-                PreviousResponseId = request.PreviousResponseId,
-                Owner = owner,
-                InputItemsJson = ResponseObjects.InputItemsJson(request),
-                ResponseJson = final.ToJson(),
-                CreatedAt = final["created_at"]!.GetValue<long>(),
-            });
-            return true;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            Log.HistoryFailed(logger, exception.GetType().Name);
-            return false;
-        }
+        var machine = NewMachine(run, ToolNameMap.Empty);
+        await sink.WriteAsync(machine.Start());
+        machine.OnChunk(WarmupChunk);
+        await sink.WriteAsync(machine.Finish(out var final));
+        await sink.CompleteAsync(machine.Terminal(final), final);
+        return final;
     }
+
+    private ResponseStreamMachine NewMachine(ResponseRun run, ToolNameMap toolNames)
+    {
+        var responseId = ResponseIds.NewResponseId(run.ConversationId);
+        var skeleton = ResponseObjects.Create(run.Request, responseId, time.GetUtcNow().ToUnixTimeSeconds());
+        return new ResponseStreamMachine(skeleton, toolNames, RandomIdGenerator.Instance, settings.Quirks.IsEnabled(QuirkNames.ThinkTags), settings.Quirks.IsEnabled(QuirkNames.DsmlHeal));
+    }
+
+    /// <summary>Persists the turn before the terminal event, so a client never continues from a response that was not stored.</summary>
+    private Task<Failure?> RecordAsync(ResponseRun run, JsonObject final, CancellationToken cancellationToken) =>
+        history.RecordAsync(new StoredTurn
+        {
+            ResponseId = final["id"]!.GetValue<string>(),
+            PreviousResponseId = run.Request.PreviousResponseId,
+            Owner = run.Principal.Owner,
+            InputItemsJson = ResponseObjects.InputItemsJson(run.Request),
+            ResponseJson = final.ToJson(),
+            CreatedAt = final["created_at"]!.GetValue<long>(),
+        }, cancellationToken);
 }

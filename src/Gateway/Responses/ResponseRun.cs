@@ -1,10 +1,14 @@
 using System.Text.Json;
-using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Identity;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Responses;
 
-/// <summary>One response to produce: the request, the stored items it continues (already fetched), and its conversation.</summary>
-internal sealed record ResponseRun(ResponsesRequest Request, IReadOnlyList<JsonElement> EarlierItems, string ConversationId, string? Authorization)
+/// <summary>
+/// One response to produce: the request, the stored items it continues (already fetched), its conversation and
+/// principal. Without <see cref="Generate"/> (a WebSocket warmup) the response is answered at once with no output.
+/// </summary>
+internal sealed record ResponseRun(ResponsesRequest Request, IReadOnlyList<JsonElement> EarlierItems, string ConversationId, RelayPrincipal Principal)
 {
-    public string Owner { get; init; } = History.ResponseHistoryClient.DefaultOwner;
+    public bool Generate { get; init; } = true;
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Translation.Streaming;
 using CodexRelay.Gateway.Upstream;
+using CodexRelay.Gateway.Wire.Chat;
 
 namespace CodexRelay.Gateway.Responses;
 
@@ -11,7 +12,7 @@ namespace CodexRelay.Gateway.Responses;
 /// </summary>
 internal static class UpstreamPump
 {
-    public static async Task<RelayError?> RunAsync(UpstreamClient upstream, HttpResponseMessage response, ResponseStreamMachine machine, IResponseEventSink sink, CancellationToken cancellationToken)
+    public static async Task<Failure?> RunAsync(UpstreamClient upstream, HttpResponseMessage response, ResponseStreamMachine machine, IResponseEventSink sink, CancellationToken cancellationToken)
     {
         try
         {

@@ -5,8 +5,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Translation;
+using CodexRelay.Gateway.Wire.Json;
 using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.Upstream;
@@ -18,10 +19,10 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
     private readonly long _rearmIdleAfterMs = (long)Math.Min(1000, options.Value.Upstream.IdleTimeout.TotalMilliseconds / 8);
 
     /// <summary>
-    /// Sends the request and waits for the response headers; an error status becomes a <see cref="RelayError"/>.
+    /// Sends the request and waits for the response headers; an error status becomes a <see cref="Failure"/>.
     /// Connection errors and 502/503/504 are retried with backoff before the first byte, never after.
     /// </summary>
-    public async Task<(HttpResponseMessage? Response, RelayError? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken)
+    public async Task<(HttpResponseMessage? Response, Failure? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken)
     {
         // Not pooled: HttpClient may still be sending the body after an early response returns, and a pooled
         // buffer would then carry another request's bytes to the upstream.
@@ -40,7 +41,7 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         }
     }
 
-    private async Task<(HttpResponseMessage? Response, RelayError? Error, TimeSpan? RetryDelay)> SendOnceAsync(
+    private async Task<(HttpResponseMessage? Response, Failure? Error, TimeSpan? RetryDelay)> SendOnceAsync(
         ReadOnlyMemory<byte> payload, string? clientAuthorization, int attempt, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint("chat/completions")) { Content = new ReadOnlyMemoryContent(payload) };
@@ -126,7 +127,7 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         }
     }
 
-    public async Task<(string? Body, RelayError? Error)> GetModelsAsync(string? clientAuthorization, CancellationToken cancellationToken)
+    public async Task<(string? Body, Failure? Error)> GetModelsAsync(string? clientAuthorization, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Endpoint("models"));
         Authorize(request, clientAuthorization);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 
 namespace CodexRelay.Gateway.Upstream;
 
@@ -13,39 +13,48 @@ internal static class UpstreamErrorMapper
     private static readonly string[] ContextOverflowHints =
         ["context_length_exceeded", "context length", "context window", "maximum context", "too many tokens", "prompt is too long", "reduce the length"];
 
-    public static RelayError FromResponse(HttpStatusCode status, string body, string? retryAfter)
+    public static Failure FromResponse(HttpStatusCode status, string body, string? retryAfter)
     {
         var (type, code, message, param) = ReadError(body);
         message = string.IsNullOrWhiteSpace(message) ? $"Upstream returned {(int)status} {status}." : message;
         if (IsContextOverflow(code, message))
         {
-            return new RelayError(400, "invalid_request_error", "context_length_exceeded", message, param);
+            return new Failure(FailureKind.ContextLengthExceeded, message, param);
         }
 
-        var mapped = (int)status switch
+        var kind = (int)status switch
         {
-            429 => new RelayError(429, type ?? "rate_limit_error", code ?? "rate_limit_exceeded", message, param),
-            400 or 404 or 422 => new RelayError((int)status == 422 ? 400 : (int)status, type ?? "invalid_request_error", code, message, param),
-            401 or 403 => new RelayError((int)status, type ?? "authentication_error", code, message, param),
-            413 => new RelayError(413, type ?? "invalid_request_error", code ?? "request_too_large", message, param),
-            503 => new RelayError(503, type ?? "server_error", code ?? "server_is_overloaded", message, param),
-            >= 500 => new RelayError(502, "upstream_error", code ?? "upstream_error", message, param),
-            _ => new RelayError(502, "upstream_error", code ?? "upstream_error", message, param),
+            429 => FailureKind.UpstreamRateLimited,
+            400 or 422 => FailureKind.UpstreamBadRequest,
+            404 => FailureKind.UpstreamNotFound,
+            401 => FailureKind.UpstreamUnauthorized,
+            403 => FailureKind.UpstreamForbidden,
+            413 => FailureKind.UpstreamPayloadTooLarge,
+            503 => FailureKind.UpstreamOverloaded,
+            _ => FailureKind.UpstreamError,
         };
-        return mapped with { RetryAfter = retryAfter };
+
+        // 5xx other than 503 keep the relay's own type: Codex retries on the status alone.
+        var keepsProviderType = kind is not FailureKind.UpstreamError;
+        return new Failure(kind, message, param)
+        {
+            UpstreamType = keepsProviderType ? type : null,
+            UpstreamCode = code,
+            RetryAfter = retryAfter,
+        };
     }
 
     public static bool IsContextOverflow(string? code, string message) =>
         code == "context_length_exceeded" || ContextOverflowHints.Any(hint => message.Contains(hint, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An error object found inside a stream.</summary>
-    public static RelayError FromStreamError(JsonElement error)
+    public static Failure FromStreamError(JsonElement error)
     {
         var (_, code, message, _) = ReadError(JsonSerializer.Serialize(new Dictionary<string, JsonElement> { ["error"] = error }));
         message = string.IsNullOrWhiteSpace(message) ? "The upstream reported an error in the stream." : message;
         return IsContextOverflow(code, message)
-            ? new RelayError(400, "invalid_request_error", "context_length_exceeded", message)
-            : new RelayError(502, "upstream_error", code ?? "upstream_error", message);
+            ? new Failure(FailureKind.ContextLengthExceeded, message)
+            : new Failure(FailureKind.UpstreamStreamError, message) { UpstreamCode = code };
     }
 
     private static (string? Type, string? Code, string? Message, string? Param) ReadError(string body)

@@ -1,25 +1,25 @@
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 
 namespace CodexRelay.Gateway.Upstream;
 
 /// <summary>The failures the relay itself detects on the upstream, each with the shape Codex retries.</summary>
 internal static class UpstreamFailures
 {
-    public static RelayError Unreachable(Exception exception) =>
-        new(502, "upstream_error", "upstream_unreachable", $"The upstream could not be reached: {exception.GetType().Name}.");
+    public static Failure Unreachable(Exception exception) =>
+        new(FailureKind.UpstreamUnreachable, $"The upstream could not be reached: {exception.GetType().Name}.");
 
-    public static RelayError HeadersTimeout() =>
-        new(504, "upstream_error", "upstream_timeout", "The upstream did not answer in time.");
+    public static Failure HeadersTimeout() =>
+        new(FailureKind.UpstreamTimeout, "The upstream did not answer in time.");
 
-    public static RelayError IdleTimeout(string message) =>
-        new(504, "upstream_error", "upstream_idle_timeout", message);
+    public static Failure IdleTimeout(string message) =>
+        new(FailureKind.UpstreamIdleTimeout, message);
 
-    public static RelayError StreamTruncated() =>
-        new(502, "upstream_error", "stream_truncated", "The upstream stream ended before it finished the response.");
+    public static Failure StreamTruncated() =>
+        new(FailureKind.StreamTruncated, "The upstream stream ended before it finished the response.");
 
-    public static RelayError StreamBroken(Exception exception) =>
-        new(502, "upstream_error", "stream_error", $"The upstream stream broke: {exception.GetType().Name}.");
+    public static Failure StreamBroken(Exception exception) =>
+        new(FailureKind.StreamBroken, $"The upstream stream broke: {exception.GetType().Name}.");
 
-    public static RelayError MalformedChunk() =>
-        new(502, "upstream_error", "malformed_chunk", "The upstream sent a chunk that is not valid JSON.");
+    public static Failure MalformedChunk() =>
+        new(FailureKind.MalformedChunk, "The upstream sent a chunk that is not valid JSON.");
 }

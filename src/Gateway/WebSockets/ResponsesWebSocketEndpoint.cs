@@ -1,6 +1,7 @@
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Responses;
 using Microsoft.Extensions.Options;
 
@@ -16,24 +17,25 @@ internal static class ResponsesWebSocketEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext context, ResponsePipeline pipeline, TimeProvider time, IOptions<WebSocketSettings> settings,
+        HttpContext context, ResponseFrontEnd frontEnd, IOptions<WebSocketSettings> settings,
         IOptions<RelayOptions> relay, IHostApplicationLifetime lifetime, ILogger<ResponsesWebSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await RelayErrorResults.WriteAsync(context, new RelayError(405, "invalid_request_error", "method_not_allowed", "Use POST /v1/responses, or open a WebSocket."));
+            await FailureResults.WriteAsync(context, new Failure(FailureKind.MethodNotAllowed, "Use POST /v1/responses, or open a WebSocket."));
             return;
         }
 
         if (!settings.Value.Enabled)
         {
             // 426 moves Codex to HTTP at once, for the rest of the process.
-            await RelayErrorResults.WriteAsync(context, new RelayError(426, "invalid_request_error", "websockets_disabled", "WebSockets are turned off on this relay; use HTTP."));
+            await FailureResults.WriteAsync(context, new Failure(FailureKind.WebSocketsDisabled, "WebSockets are turned off on this relay; use HTTP."));
             return;
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = settings.Value.PingInterval });
-        var session = new ResponsesWebSocketSession(socket, pipeline, time, settings.Value, relay.Value.MaxRequestBodyBytes, context.Request.Headers.Authorization);
+        var credentials = new ClientCredentials(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress);
+        var session = new ResponsesWebSocketSession(socket, frontEnd, settings.Value, relay.Value.MaxRequestBodyBytes, credentials);
         Log.WebSocketOpened(logger);
         var requests = await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         Log.WebSocketClosed(logger, requests);

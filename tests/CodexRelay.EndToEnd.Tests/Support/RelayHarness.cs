@@ -1,4 +1,4 @@
-using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Gateway.Embedding;
 
 namespace CodexRelay.EndToEnd.Tests.Support;
 

@@ -1,5 +1,6 @@
 using CodexRelay.EndToEnd.Tests.Support;
-using CodexRelay.Gateway.Onboarding;
+using CodexRelay.Gateway.Cli;
+using CodexRelay.Gateway.Embedding;
 
 namespace CodexRelay.Onboarding.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Quirks;
 
 namespace CodexRelay.Tests.Quirks;

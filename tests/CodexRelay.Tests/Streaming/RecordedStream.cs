@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Translation.Tools;
+using CodexRelay.Gateway.Wire.Chat;
 
 namespace CodexRelay.Tests.Streaming;
 
@@ -28,7 +30,7 @@ internal sealed record RecordedStream(List<JsonObject> Events, JsonObject Respon
 
         if (machine.FinishReason is null)
         {
-            events.Add(machine.Fail(new RelayError(502, "upstream_error", "stream_truncated", "truncated"), out var failed));
+            events.Add(machine.Fail(new Failure(FailureKind.StreamTruncated, "truncated"), out var failed));
             return new RecordedStream(events, failed);
         }
 

@@ -1,5 +1,6 @@
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Translation.Tools;
 
 namespace CodexRelay.Tests.Streaming;
 

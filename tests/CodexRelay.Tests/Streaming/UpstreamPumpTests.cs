@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
-using CodexRelay.Gateway.Errors;
+using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Responses;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
+using CodexRelay.Gateway.Translation.Tools;
 using CodexRelay.Gateway.Upstream;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,7 @@ public sealed class UpstreamPumpTests
         Assert.True(upstream.ReadWasCancelled);
     }
 
-    private static Task<RelayError?> RunAsync(Stream body, IResponseEventSink sink)
+    private static Task<Failure?> RunAsync(Stream body, IResponseEventSink sink)
     {
         var client = new UpstreamClient(new HttpClient(), Options.Create(new RelayOptions()));
         var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
@@ -74,7 +75,7 @@ public sealed class UpstreamPumpTests
             }
         }
 
-        public Task RejectAsync(RelayError error) => Task.CompletedTask;
+        public Task RejectAsync(Failure error) => Task.CompletedTask;
 
         public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
         {
@@ -90,7 +91,7 @@ public sealed class UpstreamPumpTests
 
         public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => Task.CompletedTask;
 
-        public Task FailAsync(JsonObject failedEvent, RelayError error) => Task.CompletedTask;
+        public Task FailAsync(JsonObject failedEvent, Failure error) => Task.CompletedTask;
     }
 
     /// <summary>A response body that hands out each added segment as one read and waits (until cancelled) for the next.</summary>

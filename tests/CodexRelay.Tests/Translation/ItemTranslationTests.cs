@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Tools;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Tests.Translation;
 

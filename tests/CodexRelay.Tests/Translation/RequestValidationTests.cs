@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Tests.Translation;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Responses;
 using CodexRelay.Gateway.Translation.Requests;
-using CodexRelay.Gateway.WebSockets;
 
 namespace CodexRelay.Tests.WebSockets;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Translation.Requests;
 

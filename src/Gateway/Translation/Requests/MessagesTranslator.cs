@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Translation.Tools;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Translation.Requests;
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation;
+using CodexRelay.Gateway.Translation.Tools;
+using CodexRelay.Gateway.Wire.Json;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Translation.Requests;
 

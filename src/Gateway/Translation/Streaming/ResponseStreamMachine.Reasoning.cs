@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Translation.Streaming;
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Tools;
+using CodexRelay.Gateway.Wire.Chat;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Translation.Streaming;
 

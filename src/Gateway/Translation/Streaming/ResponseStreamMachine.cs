@@ -2,9 +2,12 @@
 // ResponseStreamMachine.Reasoning.cs, tool calls in ResponseStreamMachine.Tools.cs. Pure: no I/O, every method returns the events to write, numbered in order.
 using System.Text;
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Errors;
 using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Tools;
+using CodexRelay.Gateway.Wire.Chat;
+using CodexRelay.Gateway.Wire.Responses;
+using CodexRelay.Gateway.Failures;
 
 namespace CodexRelay.Gateway.Translation.Streaming;
 
@@ -137,12 +140,12 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
     }
 
     /// <summary>The stream broke: <c>response.failed</c>, never <c>response.completed</c>.</summary>
-    public JsonObject Fail(RelayError error, out JsonObject failedResponse)
+    public JsonObject Fail(Failure failure, out JsonObject failedResponse)
     {
         response["status"] = "failed";
         response["output"] = new JsonArray([.. _output.Values.Select(item => item.DeepClone())]);
         response["usage"] = _usage?.DeepClone();
-        response["error"] = new JsonObject { ["code"] = error.Code ?? "server_error", ["message"] = error.Message };
+        response["error"] = failure.ToResponseError();
         failedResponse = response;
         Emit(ResponseEventTypes.Failed, new JsonObject { ["response"] = response.DeepClone() });
         return TakeEvents()[0];

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation.Requests;
+using CodexRelay.Gateway.Translation.Tools;
 
 namespace CodexRelay.Gateway.Translation.Streaming;
 

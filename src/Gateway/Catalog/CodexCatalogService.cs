@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Configuration;
+using CodexRelay.Gateway.Upstream;
+using Microsoft.Extensions.Options;
+
+namespace CodexRelay.Gateway.Catalog;
+
+/// <summary>Builds the catalog for each Codex request; the template is obtained once and kept.</summary>
+internal sealed class CodexCatalogService(
+    UpstreamClient upstream,
+    IOptions<CatalogOptions> options,
+    TranslationSettings translation,
+    ILogger<CodexCatalogService> logger)
+{
+    /// <summary>Codex waits 5 s for the whole catalog; the upstream's list gets part of that.</summary>
+    private static readonly TimeSpan UpstreamListTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly CatalogOptions _options = options.Value;
+    private readonly Lock _lock = new();
+    private Task<JsonObject>? _template;
+
+    /// <summary>The template, loading it on first use; a failed load is retried on the next call.</summary>
+    public Task<JsonObject> GetTemplateAsync()
+    {
+        lock (_lock)
+        {
+            if (_template is null || _template.IsFaulted || _template.IsCanceled)
+            {
+                _template = CatalogTemplateLoader.LoadAsync(_options, CancellationToken.None);
+            }
+
+            return _template;
+        }
+    }
+
+    public async Task<JsonObject> BuildAsync(string? clientAuthorization, CancellationToken cancellationToken)
+    {
+        var template = await GetTemplateAsync().WaitAsync(cancellationToken);
+        var upstreamModels = await ListUpstreamAsync(clientAuthorization, cancellationToken);
+        var models = CatalogSelection.Select(_options, translation.ModelMap, upstreamModels);
+        var build = CodexCatalogBuilder.Build(template, models);
+        if (build.Omitted.Count > 0)
+        {
+            CatalogLog.CatalogTruncated(logger, string.Join(", ", build.Omitted));
+        }
+
+        return build.Catalog;
+    }
+
+    private async Task<List<string>> ListUpstreamAsync(string? clientAuthorization, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(UpstreamListTimeout);
+        try
+        {
+            var (body, error) = await upstream.GetModelsAsync(clientAuthorization, timeout.Token);
+            if (error is null)
+            {
+                return ModelList.ModelIds(body!);
+            }
+
+            CatalogLog.CatalogUpstreamFailed(logger, error.Code);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            CatalogLog.CatalogUpstreamFailed(logger, "timeout");
+        }
+
+        return [];
+    }
+}

@@ -1,0 +1,15 @@
+namespace CodexRelay.Gateway.Identity;
+
+/// <summary>
+/// Who a request acts for: a tenant and a user within it. <see cref="Owner"/> is the owner of every turn it
+/// stores; <see cref="UpstreamAuthorization"/> is what goes to the provider when the relay holds no key of its own.
+/// </summary>
+internal sealed record RelayPrincipal(string Tenant, string User)
+{
+    /// <summary>The single owner of a relay without client keys (and of everything it stored).</summary>
+    public static RelayPrincipal Anonymous { get; } = new("default", "default");
+
+    public string Owner => Tenant == Anonymous.Tenant && User == Anonymous.User ? "default" : $"{Tenant}/{User}";
+
+    public string? UpstreamAuthorization { get; init; }
+}

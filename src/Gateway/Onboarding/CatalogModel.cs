@@ -1,4 +1,0 @@
-namespace CodexRelay.Gateway.Onboarding;
-
-/// <summary>One catalog entry to build: the name Codex uses, the upstream model behind it, its metadata.</summary>
-internal sealed record CatalogModel(string Slug, string UpstreamModel, ModelProfile Profile);

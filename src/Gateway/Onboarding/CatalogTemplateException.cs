@@ -1,4 +1,0 @@
-namespace CodexRelay.Gateway.Onboarding;
-
-/// <summary>No template entry could be obtained; the message tells the operator what to do.</summary>
-internal sealed class CatalogTemplateException(string message, Exception? inner = null) : Exception(message, inner);

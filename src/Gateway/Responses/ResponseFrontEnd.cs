@@ -1,0 +1,90 @@
+using System.Text.Json;
+using CodexRelay.Contracts.History;
+using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Identity;
+using CodexRelay.Gateway.Wire.Responses;
+
+namespace CodexRelay.Gateway.Responses;
+
+/// <summary>
+/// The one way into the relay for HTTP and WebSocket alike: raw body → parsed request → principal → history (the
+/// socket's chain first, then the grain) → run. Transports only read bytes and provide a sink.
+/// </summary>
+internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistoryClient history, IPrincipalResolver principals)
+{
+    public async Task HandleAsync(ResponseCall call, IResponseTransport transport, CancellationToken cancellationToken)
+    {
+        if (!RequestDocument.TryParse(call.Body, out var document, out var parseError))
+        {
+            await transport.RejectAsync(parseError!);
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (call.Chain is not null && !IsResponseCreate(root))
+            {
+                // Codex sends only response.create; anything else on a socket is ignored, as the API does.
+                return;
+            }
+
+            if (!ResponsesRequestReader.TryRead(root, out var request, out var readError))
+            {
+                await transport.RejectAsync(readError!);
+                return;
+            }
+
+            var (principal, denied) = await principals.ResolveAsync(call.Credentials, cancellationToken);
+            if (principal is null)
+            {
+                await transport.RejectAsync(denied!);
+                return;
+            }
+
+            var (earlier, conversation, failure) = await ResolveAsync(request, principal, call.Chain, cancellationToken);
+            if (earlier is null)
+            {
+                await transport.RejectAsync(failure!);
+                return;
+            }
+
+            var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root) };
+            var final = await pipeline.RunAsync(run, transport.SinkFor(request), cancellationToken);
+            if (final is not null && call.Chain is not null)
+            {
+                call.Chain.Record(final, earlier, request.Input);
+            }
+        }
+    }
+
+    /// <summary>The items a request continues; a socket's own chain answers first, then the conversation grain.</summary>
+    private async Task<(IReadOnlyList<JsonElement>? Items, string ConversationId, Failure? Failure)> ResolveAsync(
+        ResponsesRequest request, RelayPrincipal principal, SocketChain? chain, CancellationToken cancellationToken)
+    {
+        if (request.PreviousResponseId is not { } previous)
+        {
+            return ([], ResponseIds.NewConversationId(), null);
+        }
+
+        if (!ResponseIds.TryGetConversationId(previous, out var conversation))
+        {
+            return (null, "", Failure.PreviousResponseNotFound(previous));
+        }
+
+        if (chain is not null && chain.TryGet(previous, out var chained))
+        {
+            return (chained, conversation, null);
+        }
+
+        var (items, failure) = await history.LoadItemsAsync(principal.Owner, previous, cancellationToken);
+        return items is not null ? (items, conversation, null) : (null, "", failure ?? Failure.PreviousResponseNotFound(previous));
+    }
+
+    private static bool IsResponseCreate(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && InputItems.GetString(root, "type") == "response.create";
+
+    private static bool IsWarmup(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("generate", out var generate) && generate.ValueKind == JsonValueKind.False;
+}

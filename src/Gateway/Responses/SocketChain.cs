@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Wire.Responses;
+
+namespace CodexRelay.Gateway.Responses;
+
+/// <summary>
+/// The chain of one socket: for each response id, its full input plus its output items, so a
+/// <c>response.create</c> carrying only new items rebuilds to exactly what a full-history request holds
+/// (CODEX-WEBSOCKET.md §6). Codex chains only onto the latest response, so only the newest few are kept.
+/// </summary>
+internal sealed class SocketChain
+{
+    private const int Keep = 4;
+    private readonly Dictionary<string, IReadOnlyList<JsonElement>> _items = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    public bool TryGet(string responseId, out IReadOnlyList<JsonElement> items) => _items.TryGetValue(responseId, out items!);
+
+    /// <summary>Remembers a finished response; the input is copied, since the request's document goes away.</summary>
+    public void Record(JsonObject final, IEnumerable<JsonElement> earlier, IEnumerable<JsonElement> input)
+    {
+        var output = JsonSerializer.SerializeToElement(final["output"], ResponsesJsonContext.Default.JsonNode);
+        Record(final["id"]!.GetValue<string>(), earlier, input.Select(item => item.Clone()), output.ValueKind == JsonValueKind.Array ? output.EnumerateArray() : []);
+    }
+
+    /// <summary>Remembers a response: what it was given (earlier + new input) followed by what it produced.</summary>
+    public void Record(string responseId, IEnumerable<JsonElement> earlier, IEnumerable<JsonElement> input, IEnumerable<JsonElement> output)
+    {
+        _items[responseId] = [.. earlier, .. input, .. output];
+        _order.Enqueue(responseId);
+        while (_order.Count > Keep)
+        {
+            _items.Remove(_order.Dequeue());
+        }
+    }
+}

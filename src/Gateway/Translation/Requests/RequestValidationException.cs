@@ -1,7 +1,0 @@
-namespace CodexRelay.Gateway.Translation.Requests;
-
-/// <summary>Invalid request content, with the <c>param</c> path it concerns.</summary>
-internal sealed class RequestValidationException(string message, string? param) : Exception(message)
-{
-    public string? Param { get; } = param;
-}
