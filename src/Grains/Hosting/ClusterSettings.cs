@@ -19,6 +19,15 @@ public sealed class ClusterSettings
     /// <summary>The address other silos and clients reach this silo at (the pod IP on Kubernetes); loopback by default.</summary>
     public string? AdvertisedIp { get; set; }
 
+    /// <summary>Membership probe timeout; short converges fast on one machine, a cluster of throttled pods needs more.</summary>
+    public int ProbeTimeoutSeconds { get; set; } = 1;
+
+    /// <summary>Missed probes before a silo is suspected.</summary>
+    public int MissedProbesLimit { get; set; } = 2;
+
+    /// <summary>Suspicions needed to declare a silo dead.</summary>
+    public int DeathVotes { get; set; } = 1;
+
     /// <summary>Cluster id: different clusters may share one Redis.</summary>
     public string ClusterId { get; set; } = "codexrelay";
 

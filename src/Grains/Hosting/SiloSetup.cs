@@ -23,9 +23,9 @@ public static class SiloSetup
         // Converge within seconds when a silo dies, so gateways ride out the change quickly.
         silo.Configure<ClusterMembershipOptions>(o =>
         {
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.NumMissedProbesLimit = 2;
-            o.NumVotesForDeathDeclaration = 1;
+            o.ProbeTimeout = TimeSpan.FromSeconds(Math.Max(1, cluster.ProbeTimeoutSeconds));
+            o.NumMissedProbesLimit = Math.Max(1, cluster.MissedProbesLimit);
+            o.NumVotesForDeathDeclaration = Math.Max(1, cluster.DeathVotes);
             o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         });

@@ -23,7 +23,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int siloPort, int gatewayPort)
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int siloPort, int gatewayPort, int httpPort = 0)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(SiloAssembly());
@@ -34,6 +34,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         start.Environment["CODEX_RELAY_SILO_PORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["CODEX_RELAY_ORLEANS_GATEWAY_PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["CODEX_RELAY_SILO_HTTP_PORT"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var silo = new SiloProcess(Process.Start(start)!);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
