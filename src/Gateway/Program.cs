@@ -1,12 +1,25 @@
 using CodexRelay.Gateway.Cli;
 using CodexRelay.Gateway.Hosting;
+using Microsoft.Extensions.Options;
 
-// --help, --version and --print-config run without starting the server.
-if (await RelayCommandLine.RunCommandAsync(args) is { } exitCode)
+// --help, --version, --print-config and usage errors (exit 2) run without starting the server.
+var commandLine = RelayCommandLine.Parse(args);
+if (await RelayCommandLine.RunCommandAsync(commandLine, Console.Out, Console.Error) is { } exitCode)
 {
     return exitCode;
 }
 
-var app = RelayApplication.Build(args);
-await app.RunAsync();
-return 0;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCodexRelayGateway(commandLine.Settings);
+    var app = builder.Build();
+    app.MapCodexRelay();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync("codex-relay: invalid settings:\n  " + string.Join("\n  ", invalid.Failures));
+    return 1;
+}

@@ -1,7 +1,28 @@
-using CodexRelay.Grains.Hosting;
+using CodexRelay.Grains.Hosting.Settings;
+using CodexRelay.Silo;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddRelaySettings(args);
-builder.UseOrleans(silo => silo.ConfigureRelaySilo(builder.Configuration));
-await builder.Build().RunAsync();
+var commandLine = new SettingsCommandLine(SiloSettings.All, SiloSettings.Commands).Parse(args);
+if (commandLine.Errors.Count > 0)
+{
+    await Console.Error.WriteLineAsync(string.Join("\n", commandLine.Errors.Select(e => "CodexRelay.Silo: " + e)) + "\nRun 'CodexRelay.Silo --help' for the flags, their variables and defaults.");
+    return SettingsCommandLine.UsageErrorExitCode;
+}
+
+if (commandLine.Has("--help"))
+{
+    await Console.Out.WriteAsync(SiloSettings.Help);
+    return 0;
+}
+
+try
+{
+    await SiloHost.Build(args, commandLine.Settings).RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync("CodexRelay.Silo: invalid settings:\n  " + string.Join("\n  ", invalid.Failures));
+    return 1;
+}

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CodexRelay.Gateway.Catalog;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Hosting;
+using CodexRelay.Grains.Hosting.Settings;
 
 namespace CodexRelay.Gateway.Cli;
 
@@ -11,19 +12,30 @@ namespace CodexRelay.Gateway.Cli;
 /// </summary>
 internal static class PrintConfigCommand
 {
-    public const int UpstreamUnreachable = 2;
-    public const int UpstreamRejected = 3;
-    public const int CatalogFailed = 4;
-    public const int BadSettings = 1;
+    public const int BadSettings = 3;
+    public const int UpstreamUnreachable = 4;
+    public const int UpstreamRejected = 5;
+    public const int CatalogFailed = 6;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    /// <summary>Parses <paramref name="args"/> as the command line does and prints the config.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        await RelayCommandLine.RunCommandAsync(RelayCommandLine.Parse(args), stdout, stderr) ?? BadSettings;
+
+    public static async Task<int> RunAsync(SettingsParse commandLine, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var configuration = RelayHosting.LoadSettings(args);
+        var configuration = GatewayHosting.LoadSettings(commandLine.Settings);
         var relay = new RelayOptions();
         configuration.GetSection(RelayOptions.SectionName).Bind(relay);
         var catalogOptions = new CatalogOptions();
         configuration.GetSection(CatalogOptions.SectionName).Bind(catalogOptions);
-        var flags = PrintConfigArguments.Parse(args);
+        var flags = new
+        {
+            Model = commandLine.Value("--model"),
+            EnvKey = commandLine.Value("--env-key") ?? CodexConfig.DefaultEnvKey,
+            ProviderId = commandLine.Value("--provider-id") ?? CodexConfig.DefaultProviderId,
+            CatalogFile = commandLine.Value("--catalog-file"),
+            PublicUrl = commandLine.Value("--public-url"),
+        };
 
         TranslationSettings translation;
         try
@@ -56,7 +68,15 @@ internal static class PrintConfigCommand
             return UpstreamRejected;
         }
 
-        var baseUrl = $"http://{ClientHost(relay.Host)}:{relay.Port}/v1";
+        if (flags.PublicUrl is not null && !IsHttpUrl(flags.PublicUrl))
+        {
+            await stderr.WriteLineAsync($"error: --public-url must be an absolute http or https URL; got '{flags.PublicUrl}'.");
+            return BadSettings;
+        }
+
+        var baseUrl = flags.PublicUrl is { } publicUrl
+            ? publicUrl.TrimEnd('/') + (publicUrl.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal) ? "" : "/v1")
+            : $"http://{ClientHost(relay.Host)}:{relay.Port}/v1";
         string? catalogFile = null;
         if (flags.CatalogFile is not null)
         {
@@ -98,6 +118,9 @@ internal static class PrintConfigCommand
     /// <summary>"CodexRelay (api.deepseek.com)": names the upstream and is never "OpenAI".</summary>
     public static string ProviderName(string upstream) =>
         Uri.TryCreate(upstream, UriKind.Absolute, out var uri) ? $"CodexRelay ({uri.Host})" : "CodexRelay";
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0;
 
     private static string ClientHost(string host) => host switch
     {

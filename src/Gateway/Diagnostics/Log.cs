@@ -41,4 +41,16 @@ internal static partial class Log
 
     [LoggerMessage(2002, LogLevel.Information, "Quirk {Quirk} fired for model {Model}")]
     public static partial void QuirkFired(ILogger logger, string quirk, string model);
+
+    [LoggerMessage(1201, LogLevel.Warning, "The key store could not be reached; the request is refused")]
+    public static partial void KeyStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1202, LogLevel.Information, "Relay key {KeyId} refused: {Reason}")]
+    public static partial void KeyRefused(ILogger logger, string keyId, string reason);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Auth mode none on the non-loopback address {Host}: anyone who reaches it spends the provider key")]
+    public static partial void OpenRelay(ILogger logger, string host);
+
+    [LoggerMessage(1204, LogLevel.Warning, "Usage or limits could not be charged for key {KeyId}")]
+    public static partial void ChargeFailed(ILogger logger, string? keyId, Exception exception);
 }

@@ -1,27 +1,23 @@
-using CodexRelay.Gateway.Catalog;
-using CodexRelay.Gateway.Diagnostics;
-using CodexRelay.Gateway.Endpoints;
-using CodexRelay.Gateway.Hosting;
-using CodexRelay.Gateway.WebSockets;
+using CodexRelay.Grains.Hosting.Settings;
 
 namespace CodexRelay.Gateway.Hosting;
 
-/// <summary>The relay's web application, shared by <c>Program.cs</c> and <see cref="CodexRelayServer"/>.</summary>
+/// <summary>The relay's web application from command-line flags, for the embedding API (Program.cs composes the same parts).</summary>
 internal static class RelayApplication
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddRelay(args);
+        var parse = GatewaySettings.Parse(args, []);
+        if (parse.Errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", parse.Errors), nameof(args));
+        }
+
+        var builder = WebApplication.CreateBuilder([.. args]);
+        builder.AddCodexRelayGateway(parse.Settings);
         configure?.Invoke(builder);
         var app = builder.Build();
-        app.UseMiddleware<RequestContextMiddleware>();
-        app.UseWebSockets();
-        app.MapHealthApi();
-        app.MapResponsesApi();
-        app.MapResponsesWebSocket();
-        app.MapModelsApi();
-        app.MapCodexCatalogApi();
+        app.MapCodexRelay();
         return app;
     }
 }

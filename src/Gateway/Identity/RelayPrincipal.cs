@@ -1,3 +1,6 @@
+using CodexRelay.Contracts.Tenancy;
+using CodexRelay.Gateway.Configuration;
+
 namespace CodexRelay.Gateway.Identity;
 
 /// <summary>
@@ -12,4 +15,13 @@ internal sealed record RelayPrincipal(string Tenant, string User)
     public string Owner => Tenant == Anonymous.Tenant && User == Anonymous.User ? "default" : $"{Tenant}/{User}";
 
     public string? UpstreamAuthorization { get; init; }
+
+    /// <summary>The relay key's public id; null without keys.</summary>
+    public string? KeyId { get; init; }
+
+    public IReadOnlyList<string> Models { get; init; } = ["*"];
+
+    public KeyLimits Limits { get; init; } = KeyLimits.Unlimited;
+
+    public bool MayUse(string model) => Models.Any(pattern => ModelPattern.Matches(pattern, model));
 }

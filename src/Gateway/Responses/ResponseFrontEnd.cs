@@ -3,6 +3,7 @@ using CodexRelay.Contracts.History;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.History;
 using CodexRelay.Gateway.Identity;
+using CodexRelay.Gateway.Metering;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Responses;
@@ -11,7 +12,7 @@ namespace CodexRelay.Gateway.Responses;
 /// The one way into the relay for HTTP and WebSocket alike: raw body → parsed request → principal → history (the
 /// socket's chain first, then the grain) → run. Transports only read bytes and provide a sink.
 /// </summary>
-internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistoryClient history, IPrincipalResolver principals)
+internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistoryClient history, IPrincipalResolver principals, UsageMeter meter)
 {
     public async Task HandleAsync(ResponseCall call, IResponseTransport transport, CancellationToken cancellationToken)
     {
@@ -43,6 +44,13 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
                 return;
             }
 
+            if (!principal.MayUse(request.Model))
+            {
+                // Exactly what an unknown model gets, so a key learns nothing of the models it may not use.
+                await transport.RejectAsync(new Failure(FailureKind.ModelNotAllowed, $"The model '{FailureText.Quote(request.Model)}' does not exist or you do not have access to it."));
+                return;
+            }
+
             var (earlier, conversation, failure) = await ResolveAsync(request, principal, call.Chain, cancellationToken);
             if (earlier is null)
             {
@@ -51,8 +59,27 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             }
 
             var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root) };
-            var final = await pipeline.RunAsync(run, transport.SinkFor(request), cancellationToken);
-            if (final is not null && call.Chain is not null)
+            var (lease, refused) = run.Generate ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
+            if (refused is not null)
+            {
+                await transport.RejectAsync(refused);
+                return;
+            }
+
+            var outcome = ResponseOutcome.NotSent;
+            try
+            {
+                outcome = await pipeline.RunAsync(run, transport.SinkFor(request), cancellationToken);
+            }
+            finally
+            {
+                if (run.Generate)
+                {
+                    meter.Charge(principal, lease, request.Model, outcome.Usage, outcome.Failed);
+                }
+            }
+
+            if (outcome.Final is { } final && call.Chain is not null)
             {
                 call.Chain.Record(final, earlier, request.Input);
             }

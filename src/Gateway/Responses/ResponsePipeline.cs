@@ -17,7 +17,7 @@ namespace CodexRelay.Gateway.Responses;
 
 /// <summary>
 /// The one async loop every transport shares: translate, stream the upstream through the state machine
-/// into a sink, persist the turn, then send the terminal event. Returns the final response, or null.
+/// into a sink, persist the turn, then send the terminal event. Returns how the response ended.
 /// </summary>
 internal sealed class ResponsePipeline(
     UpstreamClient upstream,
@@ -29,7 +29,7 @@ internal sealed class ResponsePipeline(
     /// <summary>A warmup's stream: finished at once, with no tokens spent.</summary>
     private static readonly ChatChunk WarmupChunk = ChatChunkReader.Read("""{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}""");
 
-    public async Task<JsonObject?> RunAsync(ResponseRun run, IResponseEventSink sink, CancellationToken cancellationToken)
+    public async Task<ResponseOutcome> RunAsync(ResponseRun run, IResponseEventSink sink, CancellationToken cancellationToken)
     {
         if (!run.Generate)
         {
@@ -53,7 +53,7 @@ internal sealed class ResponsePipeline(
         {
             Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
             await sink.RejectAsync(upstreamError);
-            return null;
+            return new ResponseOutcome(null, null, ReachedUpstream: true, Failed: true);
         }
 
         using (upstreamResponse)
@@ -64,8 +64,8 @@ internal sealed class ResponsePipeline(
             if (failure is not null)
             {
                 Log.StreamFailed(logger, failure.Code);
-                await sink.FailAsync(machine.Fail(failure, out _), failure);
-                return null;
+                await sink.FailAsync(machine.Fail(failure, out var failed), failure);
+                return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }
 
             await sink.WriteAsync(machine.Finish(out var final));
@@ -76,24 +76,24 @@ internal sealed class ResponsePipeline(
 
             if (request.Store && await RecordAsync(run, final, cancellationToken) is { } unavailable)
             {
-                await sink.FailAsync(machine.Fail(unavailable, out _), unavailable);
-                return null;
+                await sink.FailAsync(machine.Fail(unavailable, out var failed), unavailable);
+                return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }
 
             await sink.CompleteAsync(machine.Terminal(final), final);
-            return final;
+            return new ResponseOutcome(final, final["usage"] as JsonObject, ReachedUpstream: true, Failed: false);
         }
     }
 
     /// <summary><c>generate: false</c>: an id and no output, at once; the socket remembers it for chaining.</summary>
-    private async Task<JsonObject> WarmUpAsync(ResponseRun run, IResponseEventSink sink)
+    private async Task<ResponseOutcome> WarmUpAsync(ResponseRun run, IResponseEventSink sink)
     {
         var machine = NewMachine(run, ToolNameMap.Empty);
         await sink.WriteAsync(machine.Start());
         machine.OnChunk(WarmupChunk);
         await sink.WriteAsync(machine.Finish(out var final));
         await sink.CompleteAsync(machine.Terminal(final), final);
-        return final;
+        return new ResponseOutcome(final, null, ReachedUpstream: false, Failed: false);
     }
 
     private ResponseStreamMachine NewMachine(ResponseRun run, ToolNameMap toolNames)

@@ -1,4 +1,5 @@
 using CodexRelay.Contracts.History;
+using CodexRelay.Contracts.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -36,6 +37,12 @@ internal sealed class ConversationGrain(
         var state = new GrainState<TurnRecord>(new TurnRecord { Turn = turn });
         await storage.WriteStateAsync(StateName(turn.ResponseId), Id, state);
         cache.Put(ConversationId, turn);
+        if (turn.Owner.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
+        {
+            // A tenant's turns are indexed for offboarding; one-way, so the record waits for none of it.
+            var day = DateTimeOffset.FromUnixTimeSeconds(turn.CreatedAt).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            _ = GrainFactory.GetGrain<IOwnerIndexGrain>($"{turn.Owner[..slash]}/{day}").AddAsync(turn.Owner, turn.ResponseId);
+        }
     }
 
     public async Task<ConversationChain?> GetChainAsync(string owner, string responseId)

@@ -4,8 +4,10 @@ using CodexRelay.Grains.Storage;
 using CodexRelay.Grains.Storage.Blob;
 using CodexRelay.Grains.Storage.Disk;
 using CodexRelay.Grains.Storage.Redis;
+using CodexRelay.Grains.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
 using StackExchange.Redis;
 
@@ -18,28 +20,39 @@ public static class HistoryStorageSetup
     {
         var options = new HistoryStoreOptions();
         configuration.GetSection(HistoryStoreOptions.SectionName).Bind(options);
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(HistoryStoreOptions.SectionName, typeof(HistoryStoreOptions), problems);
+        }
+
         var serviceId = ClusterSettings.ServiceId;
         var store = options.Store.Trim().ToLowerInvariant();
         TimeSpan? refreshAfter = store == "memory" ? null : options.SessionTtl / 2;
+        silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter));
         switch (store)
         {
             case "memory":
                 silo.AddMemoryGrainStorage(HistoryStorage.Name);
+                silo.AddMemoryGrainStorage(TenancyStorage.Name);
                 break;
             case "disk":
                 var disk = new DiskGrainStorage(serviceId, options.Directory);
+                var tenancyDisk = new DiskGrainStorage(TenancyStorage.ServiceId, options.Directory);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk);
-                silo.Services.AddHostedService(_ => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(disk.Root, options.SessionTtl, DateTime.UtcNow))));
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => tenancyDisk);
+                silo.Services.AddHostedService(_ => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow))));
                 break;
             case "redis":
                 var redis = ConnectionMultiplexer.Connect(SiloSetup.RequireRedis(configuration));
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new RedisGrainStorage(serviceId, redis, options.SessionTtl));
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new RedisGrainStorage(TenancyStorage.ServiceId, redis, Timeout.InfiniteTimeSpan));
                 break;
             case "blob":
                 var connection = options.BlobConnection ?? throw new InvalidOperationException("CODEX_RELAY_BLOB_CONNECTION is required for the blob history store.");
                 var container = new BlobContainerClient(connection, options.BlobContainer);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container));
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container));
                 silo.Services.AddHostedService(_ => new RetentionSweep("blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None)));
                 break;
             default:

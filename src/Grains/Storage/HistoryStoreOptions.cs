@@ -29,4 +29,31 @@ public sealed class HistoryStoreOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     public TimeSpan SessionTtl => TimeSpan.FromHours(SessionTtlHours);
+
+    /// <summary>What is wrong with these settings, each naming its key; empty when they can run.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (SessionTtlHours <= 0)
+        {
+            problems.Add($"CodexRelay:History:SessionTtlHours (CODEX_RELAY_SESSION_TTL_HOURS) must be greater than zero; got {SessionTtlHours}.");
+        }
+
+        if (MaxSessions <= 0)
+        {
+            problems.Add($"CodexRelay:History:MaxSessions (CODEX_RELAY_MAX_SESSIONS) must be greater than zero; got {MaxSessions}.");
+        }
+
+        if (MaxSessionMemoryMb <= 0)
+        {
+            problems.Add($"CodexRelay:History:MaxSessionMemoryMb (CODEX_RELAY_MAX_SESSION_MEMORY_MB) must be greater than zero; got {MaxSessionMemoryMb}.");
+        }
+
+        if (Store.Trim().ToLowerInvariant() is not ("memory" or "disk" or "redis" or "blob"))
+        {
+            problems.Add($"CodexRelay:History:Store (CODEX_RELAY_HISTORY_STORE) must be memory, disk, redis or blob; got '{Store}'.");
+        }
+
+        return problems;
+    }
 }

@@ -4,7 +4,7 @@ namespace CodexRelay.Tests.Architecture;
 
 /// <summary>
 /// The Gateway's folders depend one way (STYLE.md): Cli/Embedding → Hosting → Endpoints/WebSockets/Catalog →
-/// Responses → Translation/Upstream/History/Identity → Configuration/Diagnostics → Wire/Failures. A type may use
+/// Responses → Translation/Upstream/History/Metering → Identity → Configuration/Diagnostics → Wire/Failures. A type may use
 /// its own folder and the layers below it, never a layer above or a sibling of its own layer.
 /// </summary>
 public sealed class FolderLayerTests
@@ -17,8 +17,8 @@ public sealed class FolderLayerTests
         ["Wire.Json", "Failures"],
         ["Wire.Responses", "Wire.Chat"],
         ["Configuration", "Diagnostics"],
-        ["Translation.Tools", "Translation.Quirks"],
-        ["Translation.Requests", "Translation.Streaming", "Upstream", "History", "Identity"],
+        ["Translation.Tools", "Translation.Quirks", "Identity"],
+        ["Translation.Requests", "Translation.Streaming", "Upstream", "History", "Metering"],
         ["Responses"],
         ["Endpoints", "WebSockets", "Catalog"],
         ["Hosting"],
@@ -70,7 +70,7 @@ public sealed class FolderLayerTests
     public void TheRule_CatchesAnUpwardReference()
     {
         // The checker itself can fail: Hosting uses Endpoints, so Endpoints → Hosting would be reported.
-        var references = TypeReferences.Of(typeof(RelayApplication));
+        var references = TypeReferences.Of(typeof(GatewayRoutes));
         Assert.Contains(references, t => Folder(t) == "Endpoints");
         Assert.True(LayerOf("Endpoints") < LayerOf("Hosting"));
     }

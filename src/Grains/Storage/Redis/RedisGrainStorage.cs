@@ -5,7 +5,7 @@ namespace CodexRelay.Grains.Storage.Redis;
 
 /// <summary>
 /// Grain storage on Redis: one hash (<c>etag</c>, <c>data</c>) per state, written with an ETag check in a
-/// Lua script, and given the idle TTL as key expiry (refreshed on every read and write).
+/// Lua script, and given the idle TTL as key expiry (refreshed on every read and write); an infinite TTL never expires.
 /// </summary>
 internal sealed class RedisGrainStorage(string serviceId, IConnectionMultiplexer redis, TimeSpan ttl) : IGrainStorage
 {
@@ -13,7 +13,7 @@ internal sealed class RedisGrainStorage(string serviceId, IConnectionMultiplexer
         local current = redis.call('HGET', KEYS[1], 'etag')
         if (current or '') ~= ARGV[1] then return current or '' end
         redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'data', ARGV[3])
-        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
         return false
         """;
 
@@ -38,7 +38,10 @@ internal sealed class RedisGrainStorage(string serviceId, IConnectionMultiplexer
             return;
         }
 
-        _ = Database.KeyExpireAsync(key, ttl, flags: CommandFlags.FireAndForget);
+        if (ttl != Timeout.InfiniteTimeSpan)
+        {
+            _ = Database.KeyExpireAsync(key, ttl, flags: CommandFlags.FireAndForget);
+        }
         grainState.State = StoredState.Deserialize<T>((byte[])values[1]!)!;
         grainState.ETag = values[0];
         grainState.RecordExists = true;
@@ -49,7 +52,7 @@ internal sealed class RedisGrainStorage(string serviceId, IConnectionMultiplexer
         var key = StoredState.Key(serviceId, grainId, stateName);
         var etag = StoredState.NewETag();
         var conflict = await StorageErrors.WrapAsync(
-            () => Database.ScriptEvaluateAsync(WriteScript, [key], [grainState.ETag ?? "", etag, StoredState.Serialize(grainState.State), (long)ttl.TotalMilliseconds]),
+            () => Database.ScriptEvaluateAsync(WriteScript, [key], [grainState.ETag ?? "", etag, StoredState.Serialize(grainState.State), ttl == Timeout.InfiniteTimeSpan ? 0L : (long)ttl.TotalMilliseconds]),
             key);
         if (!conflict.IsNull)
         {

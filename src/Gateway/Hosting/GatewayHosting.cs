@@ -8,24 +8,26 @@ using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Responses;
 using CodexRelay.Gateway.Upstream;
 using CodexRelay.Gateway.WebSockets;
-using CodexRelay.Grains.Hosting;
+using CodexRelay.Grains.Hosting.Settings;
+using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.Hosting;
 
-/// <summary>Everything <c>Program.cs</c> adds: settings, Kestrel, the cluster, the upstream client.</summary>
-internal static class RelayHosting
+/// <summary><c>builder.AddCodexRelayGateway(...)</c>: settings, Kestrel, the cluster, the upstream client and the relay's services.</summary>
+internal static class GatewayHosting
 {
-    public static WebApplicationBuilder AddRelay(this WebApplicationBuilder builder, string[] args)
+    public static WebApplicationBuilder AddCodexRelayGateway(this WebApplicationBuilder builder, IReadOnlyDictionary<string, string?> flags)
     {
         // CreateBuilder reads appsettings.json from the working directory only; started anywhere else (the
         // codex-relay tool, `dotnet CodexRelay.Gateway.dll`) the relay lost its log levels and wrote eight
         // Information lines per request (bench/: a tenth of its throughput). The shipped file goes in underneath.
         builder.Configuration.Sources.Insert(0, new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Sources[0]);
-        builder.Configuration.AddRelaySettings(args);
-        var options = new RelayOptions();
-        builder.Configuration.GetSection(RelayOptions.SectionName).Bind(options);
-        builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection(RelayOptions.SectionName));
+        builder.Configuration.AddRelaySettings(GatewaySettings.All, flags);
+        var section = builder.Configuration.GetSection(RelayOptions.SectionName);
+        var options = section.Get<RelayOptions>() ?? new RelayOptions();
+        builder.Services.AddOptions<RelayOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         builder.Services.Configure<WebSocketSettings>(builder.Configuration.GetSection(WebSocketSettings.SectionName));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -42,14 +44,14 @@ internal static class RelayHosting
             host.ServicesStartConcurrently = true;
         });
         builder.AddRelayCluster();
-        builder.Services.AddSingleton(TranslationSettings.From(options));
+        builder.Services.AddSingleton(services => TranslationSettings.From(services.GetRequiredService<IOptions<RelayOptions>>().Value));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<ResponseHistoryClient>();
         builder.Services.AddSingleton<CreateResponseHandler>();
         builder.Services.AddSingleton<ResponsePipeline>();
         builder.Services.AddSingleton<ResponseFrontEnd>();
-        builder.Services.AddSingleton<IPrincipalResolver, AnonymousPrincipalResolver>();
+        builder.AddRelayIdentity(options.Host);
         builder.Services.AddHttpClient<UpstreamClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -65,10 +67,10 @@ internal static class RelayHosting
     }
 
     /// <summary>The relay's settings without a host (for <c>--print-config</c>), with the same precedence.</summary>
-    public static IConfiguration LoadSettings(string[] args) => new ConfigurationBuilder()
+    public static IConfiguration LoadSettings(IReadOnlyDictionary<string, string?> flags) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
         .AddEnvironmentVariables()
-        .AddRelaySettings(args)
+        .AddRelaySettings(GatewaySettings.All, flags)
         .Build();
 
     private static IPAddress ListenAddress(string host) => host switch
@@ -76,6 +78,7 @@ internal static class RelayHosting
         "localhost" => IPAddress.Loopback,
         "*" or "0.0.0.0" or "" => IPAddress.Any,
         "::" or "[::]" => IPAddress.IPv6Any,
-        _ => IPAddress.Parse(host),
+        _ => IPAddress.TryParse(host, out var address) ? address
+            : throw new OptionsValidationException(RelayOptions.SectionName, typeof(RelayOptions), [$"CodexRelay:Host (--host / CODEX_RELAY_HOST) is not an IP address: '{host}'."]),
     };
 }

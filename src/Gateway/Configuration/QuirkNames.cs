@@ -1,4 +1,4 @@
-namespace CodexRelay.Gateway.Translation.Quirks;
+namespace CodexRelay.Gateway.Configuration;
 
 /// <summary>The registry of quirk names, as they appear in logs and in <c>CodexRelay:Quirks:Disabled</c>.</summary>
 internal static class QuirkNames
@@ -10,4 +10,6 @@ internal static class QuirkNames
     public const string UserAfterTool = "user_after_tool";
     public const string DropBlankMessages = "drop_blank_messages";
     public const string DsmlHeal = "dsml_heal";
+
+    public static IReadOnlyList<string> All { get; } = [ThinkTags, ThinkingSwitch, MaxCompletionTokens, NoLateSystem, UserAfterTool, DropBlankMessages, DsmlHeal];
 }

@@ -1,0 +1,47 @@
+using CodexRelay.Grains.Hosting.Settings;
+
+namespace CodexRelay.Gateway.Hosting;
+
+/// <summary>
+/// Every setting of the gateway: its own, then the cluster's and history's (a gateway co-hosts a silo in its
+/// embedded mode). The one source of the flag parser, <c>--help</c> and README's configuration table.
+/// </summary>
+internal static class GatewaySettings
+{
+    public static IReadOnlyList<RelaySetting> Own { get; } =
+    [
+        RelaySetting.Named("port", "CodexRelay:Port", "n", "4444", "Listen port; wins over ASPNETCORE_URLS."),
+        RelaySetting.Named("host", "CodexRelay:Host", "addr", "127.0.0.1", "Listen address; loopback unless you open it."),
+        RelaySetting.Named("upstream", "CodexRelay:Upstream:BaseUrl", "url", "https://openrouter.ai/api/v1", "Chat Completions base URL of the provider."),
+        RelaySetting.Named("api-key", "CodexRelay:Upstream:ApiKey", "key", "(empty)", "The provider's key, never logged; empty forwards the client's bearer. Prefer the variable to the flag."),
+        RelaySetting.Named("auth", "CodexRelay:Auth:Mode", "mode", "none on loopback, keys otherwise", "none serves anyone; keys needs a relay key (crk_...) per request. none on a non-loopback address logs a warning."),
+        new("CodexRelay:Auth:AdminKeys", "(none: /admin answers 404)", "Comma-separated admin keys for /admin and the codex-relay keys/usage commands; secrets.") { Variable = "CODEX_RELAY_ADMIN_KEY" },
+        new("CodexRelay:Auth:CacheSeconds", "30", "How long a gateway trusts a key lookup; a revoked key stops within this time everywhere."),
+        new("CodexRelay:Auth:FailuresPerMinute", "30", "Failed authentications per client address per minute before lookups stop for it."),
+        new("CodexRelay:Auth:MaxSocketsPerKey", "16", "WebSockets one key may hold open on one gateway."),
+        new("CodexRelay:Auth:Keys", "(none)", "Keys declared by hash (Hash, Tenant, User, Models, RequestsPerMinute, TokensPerDay, ConcurrentRequests, ExpiresAt) for setups without the admin API."),
+        RelaySetting.Named("model-map", "CodexRelay:ModelMap", "map", "(empty)", "Comma-separated source:target model renames."),
+        RelaySetting.Named("tool-denylist", "CodexRelay:ToolDenylist", "names", "(empty)", "Comma-separated tool or namespace names never sent upstream."),
+        RelaySetting.Named("reasoning-replay-models", "CodexRelay:ReasoningReplayModels", "patterns", "deepseek*,kimi*,moonshot*", "Models whose assistant messages carry their reasoning_content back."),
+        RelaySetting.Named("disable-quirks", "CodexRelay:Quirks:Disabled", "names", "(empty)", "Comma-separated provider quirks turned off."),
+        RelaySetting.Named("websockets", "CodexRelay:WebSockets:Enabled", "bool", "true", "false answers 426 to WebSocket upgrades, which moves Codex to HTTP."),
+        RelaySetting.Named("catalog-models", "CodexRelay:Catalog:Models", "patterns", "(mapped and configured models)", "Models the Codex catalog lists (* wildcard); it stays under 1 MiB."),
+        RelaySetting.Named("catalog-template", "CodexRelay:Catalog:TemplateFile", "file", "(runs codex debug models --bundled)", "Codex's own catalog, the source of each entry's instructions."),
+        RelaySetting.Named("catalog-template-model", "CodexRelay:Catalog:TemplateModel", "slug", "(smallest listed entry)", "The template entry copied for each model."),
+        RelaySetting.Named("codex", "CodexRelay:Catalog:CodexPath", "path", "codex on PATH", "The Codex CLI that prints the catalog template."),
+        new("CodexRelay:MaxRequestBodyBytes", "67108864", "Largest request body or WebSocket frame; larger is a 413."),
+        new("CodexRelay:DrainTimeout", "00:00:30", "On SIGTERM readiness turns false and in-flight responses get this long."),
+        new("CodexRelay:Upstream:MaxRetries", "1", "Retries before the first byte only (connection errors, 502/503/504)."),
+        new("CodexRelay:Upstream:ConnectTimeout", "00:00:10", "Connecting to the provider."),
+        new("CodexRelay:Upstream:HeadersTimeout", "00:02:00", "Waiting for the provider's response headers."),
+        new("CodexRelay:Upstream:IdleTimeout", "00:02:00", "Longest silence between two upstream chunks; well under Codex's 300 s."),
+        new("CodexRelay:WebSockets:PingInterval", "00:00:30", "WebSocket keep-alive pings."),
+        new("CodexRelay:WebSockets:IdleTimeout", "00:30:00", "A socket with no request for this long is closed."),
+    ];
+
+    public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. ClusterSettingsTable.All];
+
+    /// <summary>Parses flags against the table (and the caller's commands); unknown flags are errors.</summary>
+    public static SettingsParse Parse(IReadOnlyList<string> args, IReadOnlyList<CommandOption> commands) =>
+        new SettingsCommandLine(All, commands).Parse(args);
+}

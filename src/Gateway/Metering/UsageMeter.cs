@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using CodexRelay.Contracts.Tenancy;
+using CodexRelay.Gateway.Diagnostics;
+using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Identity;
+
+namespace CodexRelay.Gateway.Metering;
+
+/// <summary>
+/// Limits and usage for a response: one limiter call before it starts (keys mode), one charge when it ends. The charge
+/// runs on a bounded server-side timeout, not the client's cancellation: a client that hangs up is still charged.
+/// </summary>
+internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogger<UsageMeter> logger)
+{
+    private static readonly TimeSpan ChargeTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<(string? LeaseId, Failure? Failure)> AcquireAsync(RelayPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (principal.KeyId is not { } keyId)
+        {
+            return (null, null);
+        }
+
+        LimitDecision decision;
+        try
+        {
+            decision = await grains.GetGrain<ILimiterGrain>(keyId).AcquireAsync(principal.Tenant, principal.Limits).WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.KeyStoreFailed(logger, exception);
+            return (null, new Failure(FailureKind.KeyStoreUnavailable, "The limits store is unavailable; retry shortly.") { RetryAfter = "1" });
+        }
+
+        var retryAfter = decision.RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return decision.Refusal switch
+        {
+            LimitRefusal.None => (decision.LeaseId, null),
+            LimitRefusal.RequestsPerMinute => (null, new Failure(FailureKind.RateLimited, $"Rate limit reached: {principal.Limits.RequestsPerMinute} requests per minute for this key.") { RetryAfter = retryAfter }),
+            LimitRefusal.ConcurrentRequests => (null, new Failure(FailureKind.RateLimited, $"Rate limit reached: {principal.Limits.ConcurrentRequests} concurrent requests for this key.") { RetryAfter = retryAfter }),
+            LimitRefusal.KeyTokensPerDay => (null, new Failure(FailureKind.QuotaExhausted, "This key has used its tokens for today.") { RetryAfter = retryAfter }),
+            _ => (null, new Failure(FailureKind.QuotaExhausted, "Your team has used its tokens for today.") { RetryAfter = retryAfter }),
+        };
+    }
+
+    /// <summary>Ends the lease and adds the response's usage (and an error, if it failed) to the day's records.</summary>
+    public void Charge(RelayPrincipal principal, string? leaseId, string model, JsonObject? usage, bool failed) =>
+        _ = ChargeAsync(principal, leaseId, Record(principal, model, usage, failed));
+
+    private async Task ChargeAsync(RelayPrincipal principal, string? leaseId, UsageRecord record)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(ChargeTimeout);
+            var charge = principal.KeyId is { } keyId
+                ? grains.GetGrain<ILimiterGrain>(keyId).ReleaseAsync(leaseId, record)
+                : grains.GetGrain<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record);
+            await charge.WaitAsync(timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            Log.ChargeFailed(logger, principal.KeyId, exception);
+        }
+    }
+
+    private UsageRecord Record(RelayPrincipal principal, string model, JsonObject? usage, bool failed) => new()
+    {
+        Tenant = principal.Tenant,
+        User = principal.User,
+        Model = model,
+        Day = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Requests = 1,
+        InputTokens = Number(usage?["input_tokens"]),
+        CachedInputTokens = Number(usage?["input_tokens_details"]?["cached_tokens"]),
+        OutputTokens = Number(usage?["output_tokens"]),
+        ReasoningTokens = Number(usage?["output_tokens_details"]?["reasoning_tokens"]),
+        Errors = failed ? 1 : 0,
+    };
+
+    private static long Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
+}

@@ -1,0 +1,68 @@
+using CodexRelay.Contracts.Tenancy;
+
+namespace CodexRelay.Grains.Tenancy;
+
+/// <summary>
+/// One key's limits, exact across gateways: requests in a sliding minute and leases in flight live in this activation
+/// (a silo failure forgets at most a minute of requests), tokens per day are persisted. Ending a lease charges the
+/// usage to the key, its tenant and the day's usage records.
+/// </summary>
+internal sealed class LimiterGrain(
+    [PersistentState("tokens", TenancyStorage.Name)] IPersistentState<DailyTokens> tokens, TimeProvider time) : Grain, ILimiterGrain
+{
+    /// <summary>A lease a gateway never ended (it died) frees its slot after this long.</summary>
+    private static readonly TimeSpan LeaseLifetime = TimeSpan.FromMinutes(15);
+    private readonly SlidingWindow _window = new();
+    private readonly Dictionary<string, DateTimeOffset> _leases = new(StringComparer.Ordinal);
+
+    public async Task<LimitDecision> AcquireAsync(string tenant, KeyLimits limits)
+    {
+        var now = time.GetUtcNow();
+        var day = DailyTokens.DayOf(now);
+        if (limits.TokensPerDay is { } keyTokens && tokens.State.TokensOn(day) >= keyTokens)
+        {
+            return new LimitDecision { Refusal = LimitRefusal.KeyTokensPerDay, RetryAfterSeconds = DailyTokens.SecondsToNextDay(now) };
+        }
+
+        if (await GrainFactory.GetGrain<ITenantGrain>(tenant).QuotaWaitAsync() is { } tenantWait)
+        {
+            return new LimitDecision { Refusal = LimitRefusal.TenantTokensPerDay, RetryAfterSeconds = tenantWait };
+        }
+
+        foreach (var expired in _leases.Where(l => now - l.Value > LeaseLifetime).Select(l => l.Key).ToList())
+        {
+            _leases.Remove(expired);
+        }
+
+        if (limits.ConcurrentRequests is { } concurrent && _leases.Count >= concurrent)
+        {
+            return new LimitDecision { Refusal = LimitRefusal.ConcurrentRequests, RetryAfterSeconds = 1 };
+        }
+
+        if (limits.RequestsPerMinute is { } perMinute && _window.TryAdmit(perMinute, now) is { } wait)
+        {
+            return new LimitDecision { Refusal = LimitRefusal.RequestsPerMinute, RetryAfterSeconds = wait };
+        }
+
+        var lease = Guid.NewGuid().ToString("N");
+        _leases[lease] = now;
+        return new LimitDecision { LeaseId = lease };
+    }
+
+    public async Task ReleaseAsync(string? leaseId, UsageRecord usage)
+    {
+        if (leaseId is not null)
+        {
+            _leases.Remove(leaseId);
+        }
+
+        if (usage.TotalTokens > 0)
+        {
+            tokens.State.Add(DailyTokens.DayOf(time.GetUtcNow()), usage.TotalTokens);
+            await tokens.WriteStateAsync();
+            await GrainFactory.GetGrain<ITenantGrain>(usage.Tenant).ChargeAsync(usage.TotalTokens);
+        }
+
+        await GrainFactory.GetGrain<IUsageGrain>($"{usage.Tenant}/{usage.Day}").AddAsync(usage);
+    }
+}

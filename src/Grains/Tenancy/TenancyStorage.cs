@@ -1,0 +1,12 @@
+namespace CodexRelay.Grains.Tenancy;
+
+/// <summary>
+/// The grain storage provider of keys, tenants, limits and usage: the same kind of store as the history, under its
+/// own ServiceId and without the history's idle TTL (a key or a month of usage must not expire with a conversation).
+/// </summary>
+public static class TenancyStorage
+{
+    public const string Name = "tenancy";
+
+    public const string ServiceId = "codexrelay-tenancy";
+}

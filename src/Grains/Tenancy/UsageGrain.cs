@@ -1,0 +1,29 @@
+using CodexRelay.Contracts.Tenancy;
+
+namespace CodexRelay.Grains.Tenancy;
+
+/// <summary>
+/// One tenant's usage on one day, a record per user and model. One activation adds every gateway's charges in turn,
+/// so two gateways serving the same key never lose an update; each charge is written before it is acknowledged.
+/// </summary>
+internal sealed class UsageGrain(
+    [PersistentState("usage", TenancyStorage.Name)] IPersistentState<UsageState> state) : Grain, IUsageGrain
+{
+    public async Task AddAsync(UsageRecord usage)
+    {
+        var records = state.State.Records;
+        var index = records.FindIndex(r => r.User == usage.User && r.Model == usage.Model);
+        if (index >= 0)
+        {
+            records[index] = records[index].Plus(usage);
+        }
+        else
+        {
+            records.Add(usage);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<UsageRecord>> ListAsync() => Task.FromResult<IReadOnlyList<UsageRecord>>([.. state.State.Records]);
+}
