@@ -1,4 +1,5 @@
 using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Identity;
 
 namespace CodexRelay.Gateway.Catalog;
 
@@ -14,11 +15,17 @@ internal static class CodexCatalogEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetCatalogAsync(HttpContext context, CodexCatalogService catalog)
+    private static async Task<IResult> GetCatalogAsync(HttpContext context, IPrincipalResolver principals, CodexCatalogService catalog)
     {
+        var (principal, denied) = await principals.ResolveAsync(ClientCredentials.Of(context), context.RequestAborted);
+        if (principal is null)
+        {
+            return denied!.ToResult();
+        }
+
         try
         {
-            var body = await catalog.BuildAsync(context.Request.Headers.Authorization, context.RequestAborted);
+            var body = await catalog.BuildAsync(principal.UpstreamAuthorization, principal.MayUse, context.RequestAborted);
             return Results.Text(body.ToJsonString(), "application/json");
         }
         catch (CatalogTemplateException exception)

@@ -33,11 +33,11 @@ internal sealed class CodexCatalogService(
         }
     }
 
-    public async Task<JsonObject> BuildAsync(string? clientAuthorization, CancellationToken cancellationToken)
+    public async Task<JsonObject> BuildAsync(string? clientAuthorization, Func<string, bool> mayUse, CancellationToken cancellationToken)
     {
         var template = await GetTemplateAsync().WaitAsync(cancellationToken);
         var upstreamModels = await ListUpstreamAsync(clientAuthorization, cancellationToken);
-        var models = CatalogSelection.Select(_options, translation.ModelMap, upstreamModels);
+        var models = CatalogSelection.Select(_options, translation.ModelMap, upstreamModels).Where(m => mayUse(m.Slug)).ToList();
         var build = CodexCatalogBuilder.Build(template, models);
         if (build.Omitted.Count > 0)
         {

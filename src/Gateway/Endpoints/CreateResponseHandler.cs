@@ -17,7 +17,7 @@ internal sealed class CreateResponseHandler(ResponseFrontEnd frontEnd)
             return;
         }
 
-        var credentials = new ClientCredentials(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress);
+        var credentials = ClientCredentials.Of(context);
         await frontEnd.HandleAsync(new ResponseCall(body.Bytes, credentials), new HttpTransport(context), context.RequestAborted);
     }
 

@@ -20,7 +20,7 @@ internal static class ResponsesEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, IPrincipalResolver principals, ResponseHistoryClient history)
     {
-        var (principal, denied) = await principals.ResolveAsync(Credentials(context), context.RequestAborted);
+        var (principal, denied) = await principals.ResolveAsync(ClientCredentials.Of(context), context.RequestAborted);
         if (principal is null)
         {
             return denied!.ToResult();
@@ -33,7 +33,7 @@ internal static class ResponsesEndpoints
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, IPrincipalResolver principals, ResponseHistoryClient history)
     {
-        var (principal, denied) = await principals.ResolveAsync(Credentials(context), context.RequestAborted);
+        var (principal, denied) = await principals.ResolveAsync(ClientCredentials.Of(context), context.RequestAborted);
         if (principal is null)
         {
             return denied!.ToResult();
@@ -57,7 +57,7 @@ internal static class ResponsesEndpoints
     private static async Task<IResult> GetInputItemsAsync(
         string id, HttpContext context, IPrincipalResolver principals, ResponseHistoryClient history, string? order, int? limit, string? after)
     {
-        var (principal, denied) = await principals.ResolveAsync(Credentials(context), context.RequestAborted);
+        var (principal, denied) = await principals.ResolveAsync(ClientCredentials.Of(context), context.RequestAborted);
         if (principal is null)
         {
             return denied!.ToResult();
@@ -72,7 +72,4 @@ internal static class ResponsesEndpoints
         var page = InputItemsPage.Build(StoredItems.Input(turn), id, order ?? "desc", Math.Clamp(limit ?? 20, 1, 100), after);
         return Results.Text(page.ToJsonString(), "application/json");
     }
-
-    private static ClientCredentials Credentials(HttpContext context) =>
-        new(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CodexRelay.Contracts.History;
+using CodexRelay.Contracts.Tenancy;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
 
@@ -47,6 +48,27 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
     {
         var (deleted, failure) = await CallAsync(responseId, async grain => (object?)(await grain.DeleteAsync(owner, responseId) ? true : null), cancellationToken);
         return (deleted is true, failure);
+    }
+
+    /// <summary>Deletes every response a tenant stored on the given days (offboarding); returns how many went.</summary>
+    public async Task<int> DeleteTenantAsync(string tenant, IEnumerable<string> days, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var day in days)
+        {
+            var entries = await grains.GetGrain<IOwnerIndexGrain>($"{tenant}/{day}").ListAsync().WaitAsync(cancellationToken);
+            foreach (var entry in entries)
+            {
+                var (owner, responseId) = (entry[..entry.IndexOf(' ', StringComparison.Ordinal)], entry[(entry.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+                if (ResponseIds.TryGetConversationId(responseId, out var conversation)
+                    && await grains.GetGrain<IConversationGrain>(conversation).DeleteAsync(owner, responseId).WaitAsync(cancellationToken))
+                {
+                    deleted++;
+                }
+            }
+        }
+
+        return deleted;
     }
 
     private async Task<(T? Value, Failure? Failure)> CallAsync<T>(string responseId, Func<IConversationGrain, Task<T?>> call, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CodexRelay.Gateway.Admin;
 using CodexRelay.Gateway.Catalog;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Endpoints;
@@ -18,6 +19,7 @@ internal static class GatewayRoutes
         app.MapResponsesWebSocket();
         app.MapModelsApi();
         app.MapCodexCatalogApi();
+        app.MapAdminApi();
         app.MapFallback((HttpContext context) =>
             new Failure(FailureKind.RouteNotFound, $"Unknown path: {context.Request.Method} {FailureText.Quote(context.Request.Path.Value ?? "")}.").ToResult());
         return app;

@@ -2,6 +2,7 @@ using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Metering;
+using CodexRelay.Gateway.WebSockets;
 using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.Hosting;
@@ -25,6 +26,7 @@ internal static class IdentityHosting
         builder.Services.AddSingleton(services => new KeyValidationCache(TimeSpan.FromSeconds(Math.Max(0, auth.CacheSeconds)), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new FailedAuthLimiter(Math.Max(1, auth.FailuresPerMinute), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(new ConfiguredKeys(auth));
+        builder.Services.AddSingleton<SocketCounter>();
         if (mode == AuthOptions.KeysMode)
         {
             builder.Services.AddSingleton<IPrincipalResolver, KeyPrincipalResolver>();

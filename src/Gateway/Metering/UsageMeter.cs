@@ -63,6 +63,14 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
         }
     }
 
+    /// <summary>The usage records of the tenants on the days, each read from its day's grain.</summary>
+    public async Task<IReadOnlyList<UsageRecord>> ListAsync(IReadOnlyList<string> tenants, IReadOnlyList<string> days, CancellationToken cancellationToken)
+    {
+        var reads = tenants.SelectMany(tenant => days.Select(day => grains.GetGrain<IUsageGrain>($"{tenant}/{day}").ListAsync()));
+        var records = await Task.WhenAll(reads).WaitAsync(cancellationToken);
+        return [.. records.SelectMany(r => r)];
+    }
+
     private UsageRecord Record(RelayPrincipal principal, string model, JsonObject? usage, bool failed) => new()
     {
         Tenant = principal.Tenant,

@@ -14,12 +14,12 @@ namespace CodexRelay.Gateway.Responses;
 /// </summary>
 internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistoryClient history, IPrincipalResolver principals, UsageMeter meter)
 {
-    public async Task HandleAsync(ResponseCall call, IResponseTransport transport, CancellationToken cancellationToken)
+    /// <summary>Serves one call; returns the failure it was refused with before running, or null.</summary>
+    public async Task<Failure?> HandleAsync(ResponseCall call, IResponseTransport transport, CancellationToken cancellationToken)
     {
         if (!RequestDocument.TryParse(call.Body, out var document, out var parseError))
         {
-            await transport.RejectAsync(parseError!);
-            return;
+            return await RejectAsync(transport, parseError!);
         }
 
         using (document)
@@ -28,42 +28,37 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             if (call.Chain is not null && !IsResponseCreate(root))
             {
                 // Codex sends only response.create; anything else on a socket is ignored, as the API does.
-                return;
+                return null;
             }
 
             if (!ResponsesRequestReader.TryRead(root, out var request, out var readError))
             {
-                await transport.RejectAsync(readError!);
-                return;
+                return await RejectAsync(transport, readError!);
             }
 
             var (principal, denied) = await principals.ResolveAsync(call.Credentials, cancellationToken);
             if (principal is null)
             {
-                await transport.RejectAsync(denied!);
-                return;
+                return await RejectAsync(transport, denied!);
             }
 
             if (!principal.MayUse(request.Model))
             {
                 // Exactly what an unknown model gets, so a key learns nothing of the models it may not use.
-                await transport.RejectAsync(new Failure(FailureKind.ModelNotAllowed, $"The model '{FailureText.Quote(request.Model)}' does not exist or you do not have access to it."));
-                return;
+                return await RejectAsync(transport, new Failure(FailureKind.ModelNotAllowed, $"The model '{FailureText.Quote(request.Model)}' does not exist or you do not have access to it."));
             }
 
             var (earlier, conversation, failure) = await ResolveAsync(request, principal, call.Chain, cancellationToken);
             if (earlier is null)
             {
-                await transport.RejectAsync(failure!);
-                return;
+                return await RejectAsync(transport, failure!);
             }
 
             var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root) };
             var (lease, refused) = run.Generate ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
             if (refused is not null)
             {
-                await transport.RejectAsync(refused);
-                return;
+                return await RejectAsync(transport, refused);
             }
 
             var outcome = ResponseOutcome.NotSent;
@@ -83,7 +78,15 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             {
                 call.Chain.Record(final, earlier, request.Input);
             }
+
+            return null;
         }
+    }
+
+    private static async Task<Failure> RejectAsync(IResponseTransport transport, Failure failure)
+    {
+        await transport.RejectAsync(failure);
+        return failure;
     }
 
     /// <summary>The items a request continues; a socket's own chain answers first, then the conversation grain.</summary>

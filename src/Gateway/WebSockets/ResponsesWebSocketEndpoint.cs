@@ -17,7 +17,7 @@ internal static class ResponsesWebSocketEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext context, ResponseFrontEnd frontEnd, IOptions<WebSocketSettings> settings,
+        HttpContext context, ResponseFrontEnd frontEnd, IPrincipalResolver principals, SocketCounter sockets, IOptions<WebSocketSettings> settings,
         IOptions<RelayOptions> relay, IHostApplicationLifetime lifetime, ILogger<ResponsesWebSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -33,8 +33,23 @@ internal static class ResponsesWebSocketEndpoint
             return;
         }
 
+        // The key is checked before the 101: a socket is never opened for a client that may not use it.
+        var credentials = ClientCredentials.Of(context);
+        var (principal, denied) = await principals.ResolveAsync(credentials, context.RequestAborted);
+        if (principal is null)
+        {
+            await FailureResults.WriteAsync(context, denied!);
+            return;
+        }
+
+        using var slot = sockets.TryOpen(principal.KeyId);
+        if (slot is null)
+        {
+            await FailureResults.WriteAsync(context, new Failure(FailureKind.RateLimited, "Too many open WebSockets for this key on this gateway.") { RetryAfter = "5" });
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = settings.Value.PingInterval });
-        var credentials = new ClientCredentials(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress);
         var session = new ResponsesWebSocketSession(socket, frontEnd, settings.Value, relay.Value.MaxRequestBodyBytes, credentials);
         Log.WebSocketOpened(logger);
         var requests = await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);

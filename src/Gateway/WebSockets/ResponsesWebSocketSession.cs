@@ -36,8 +36,14 @@ internal sealed class ResponsesWebSocketSession(
                 return handled;
             }
 
-            await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain), transport, aborted);
+            var refused = await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain), transport, aborted);
             handled++;
+            if (refused?.Kind is FailureKind.Unauthorized)
+            {
+                // A key revoked while the socket was open: the error frame went out, the socket closes.
+                await WebSocketFrames.CloseAsync(socket, WebSocketCloseStatus.PolicyViolation);
+                return handled;
+            }
         }
 
         await WebSocketFrames.CloseAsync(socket, stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure);

@@ -20,7 +20,7 @@ public sealed class FolderLayerTests
         ["Translation.Tools", "Translation.Quirks", "Identity"],
         ["Translation.Requests", "Translation.Streaming", "Upstream", "History", "Metering"],
         ["Responses"],
-        ["Endpoints", "WebSockets", "Catalog"],
+        ["Endpoints", "WebSockets", "Catalog", "Admin"],
         ["Hosting"],
         ["Cli", "Embedding"],
     ];
