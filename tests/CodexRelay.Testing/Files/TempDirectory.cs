@@ -1,6 +1,7 @@
-namespace CodexRelay.Onboarding.Tests.Support;
+namespace CodexRelay.Testing.Files;
 
-internal sealed class TempDirectory : IDisposable
+/// <summary>A fresh folder under the temp directory, deleted (best effort) when disposed.</summary>
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string prefix) => Path = Directory.CreateTempSubdirectory(prefix).FullName;
 

@@ -5,7 +5,7 @@ using DotNet.Testcontainers.Builders;
 using StackExchange.Redis;
 using Testcontainers.Redis;
 
-namespace CodexRelay.Integration.Tests.Fixtures;
+namespace CodexRelay.Testing.Storage;
 
 /// <summary>
 /// A real Redis: Testcontainers when a Docker engine answers, otherwise a <c>redis-server</c> this fixture

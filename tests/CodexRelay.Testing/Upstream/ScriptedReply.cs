@@ -1,7 +1,7 @@
-namespace CodexRelay.EndToEnd.Tests.Support;
+namespace CodexRelay.Testing.Upstream;
 
 /// <summary>One scripted upstream answer: streamed chunks, or an HTTP error.</summary>
-internal sealed record ScriptedReply(IReadOnlyList<string> Chunks, int Status = 200, string? ErrorBody = null)
+public sealed record ScriptedReply(IReadOnlyList<string> Chunks, int Status = 200, string? ErrorBody = null)
 {
     public bool SendDone { get; init; } = true;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using CodexRelay.Testing.Files;
+using CodexRelay.Testing.Processes;
 
-namespace CodexRelay.Integration.Tests.Fixtures;
+namespace CodexRelay.Testing.Storage;
 
 /// <summary>Azurite's blob service (npm <c>azurite</c>, installed by test.sh) as a local process on a free port.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
@@ -13,9 +15,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = RedisFixture.FreePort();
+        var port = FreePorts.Next();
         var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { AzuriteMain(), "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--silent" })
+        foreach (var argument in new[] { TestPaths.Azurite(), "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--silent" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -50,24 +52,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
-    }
-
-    private static string AzuriteMain()
-    {
-        if (Environment.GetEnvironmentVariable("CODEX_RELAY_TEST_AZURITE") is { Length: > 0 } configured && File.Exists(configured))
-        {
-            return configured;
-        }
-
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, ".tools", "node", "node_modules", "azurite", "dist", "src", "blob", "main.js");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("Azurite is not installed: run ./test.sh (it installs it into .tools/node) or set CODEX_RELAY_TEST_AZURITE.");
     }
 }

@@ -1,40 +1,34 @@
-using CodexRelay.EndToEnd.Tests.Support;
+using System.Globalization;
 using CodexRelay.Gateway.Cli;
 using CodexRelay.Gateway.Embedding;
+using CodexRelay.Testing.Files;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.Onboarding.Tests.Support;
 
-/// <summary>The strict scripted upstream plus a relay started in-process through the embedding API.</summary>
-internal sealed class RelayUnderTest : IAsyncDisposable
+/// <summary>
+/// The onboarding setup on top of <see cref="RelayHarness"/>: an upstream listing two models that answers "ok", a
+/// relay mapping <see cref="Alias"/> to the first, and what <c>--print-config</c> prints for it. Stays here because
+/// <see cref="PrintConfigCommand"/> is internal to the Gateway.
+/// </summary>
+internal static class OnboardingRelay
 {
     public const string Alias = "codex-test";
 
     /// <summary>The model the upstream lists first, which <see cref="Alias"/> maps to.</summary>
     public const string UpstreamModel = "fake-chat";
 
-    private RelayUnderTest(StrictChatUpstream upstream, RunningRelay relay)
-    {
-        Upstream = upstream;
-        Relay = relay;
-    }
-
-    public StrictChatUpstream Upstream { get; }
-
-    public RunningRelay Relay { get; }
-
-    public int Port => Relay.BaseAddress.Port;
-
     /// <summary>The relay maps <see cref="Alias"/> to the fake model and prints its catalog template with the real CLI.</summary>
-    public static async Task<RelayUnderTest> StartAsync()
+    public static async Task<RelayHarness> StartAsync()
     {
         var upstream = await StartUpstreamAsync();
-        var relay = await CodexRelayServer.StartAsync(new RelayStartOptions
+        return await RelayHarness.StartAsync(upstream, new RelayStartOptions
         {
             Upstream = upstream.BaseAddress.ToString(),
             ModelMap = $"{Alias}:{UpstreamModel}",
-            CodexPath = RepoPaths.Codex(),
+            CodexPath = TestPaths.Codex(),
         });
-        return new RelayUnderTest(upstream, relay);
     }
 
     /// <summary>A strict upstream listing two models that answers every chat request with "ok".</summary>
@@ -46,19 +40,13 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     }
 
     /// <summary>What <c>codex-relay --print-config</c> prints for this relay.</summary>
-    public async Task<(int ExitCode, string Config, string Errors)> PrintConfigAsync(params string[] extra)
+    public static async Task<(int ExitCode, string Config, string Errors)> PrintConfigAsync(this RelayHarness relay, params string[] extra)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        string[] args = ["--print-config", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--upstream", Upstream.BaseAddress.ToString(), "--model-map", $"{Alias}:{UpstreamModel}", "--codex", RepoPaths.Codex(), .. extra];
+        string[] args = ["--print-config", "--port", relay.Port.ToString(CultureInfo.InvariantCulture),
+            "--upstream", relay.Upstream.BaseAddress.ToString(), "--model-map", $"{Alias}:{UpstreamModel}", "--codex", TestPaths.Codex(), .. extra];
         var exitCode = await PrintConfigCommand.RunAsync(args, stdout, stderr);
         return (exitCode, stdout.ToString(), stderr.ToString());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Relay.DisposeAsync();
-        await Upstream.DisposeAsync();
     }
 }

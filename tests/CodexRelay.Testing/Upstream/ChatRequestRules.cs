@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CodexRelay.EndToEnd.Tests.Support;
+namespace CodexRelay.Testing.Upstream;
 
 /// <summary>
 /// What strict providers reject, as they reject it: an empty tools array, unknown roles, tool messages

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace CodexRelay.EndToEnd.Tests.Support;
+namespace CodexRelay.Testing.Upstream;
 
 /// <summary>Builds Chat Completions stream chunks as providers send them.</summary>
-internal static class Chunks
+public static class Chunks
 {
     public static string Text(string text) => Delta(new JsonObject { ["content"] = text });
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace CodexRelay.Onboarding.Tests.Support;
+namespace CodexRelay.Testing.Processes;
 
 /// <summary>Runs a child process with stdin closed and a hard timeout (Codex reads stdin when it is not a TTY).</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string fileName,

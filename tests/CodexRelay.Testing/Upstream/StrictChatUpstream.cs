@@ -8,14 +8,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CodexRelay.EndToEnd.Tests.Support;
+namespace CodexRelay.Testing.Upstream;
 
 /// <summary>
 /// A scripted Chat Completions provider on a loopback port, as strict as real ones (see <see cref="ChatRequestRules"/>).
 /// Every request body is recorded; replies come from a queue, and an empty queue is an error unless
-/// <see cref="DefaultReply"/> is set. Shared with the onboarding tests (linked source).
+/// <see cref="DefaultReply"/> is set. The end-to-end and onboarding tests both run against it.
 /// </summary>
-internal sealed class StrictChatUpstream : IAsyncDisposable
+public sealed class StrictChatUpstream : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ScriptedReply> _replies = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
@@ -23,6 +23,7 @@ internal sealed class StrictChatUpstream : IAsyncDisposable
     private readonly ConcurrentQueue<string> _authorizations = new();
     private readonly ConcurrentQueue<string> _modelsAuthorizations = new();
     private WebApplication _app = null!;
+    private int _cancellations;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -43,7 +44,7 @@ internal sealed class StrictChatUpstream : IAsyncDisposable
     public ScriptedReply? DefaultReply { get; set; }
 
     /// <summary>Requests whose upstream stream was cancelled by the relay.</summary>
-    public int Cancellations;
+    public int Cancellations => Volatile.Read(ref _cancellations);
 
     /// <summary>Starts the provider; <c>GET /v1/models</c> lists <paramref name="modelIds"/> (default <c>scripted-model</c>).</summary>
     public static async Task<StrictChatUpstream> StartAsync(params string[] modelIds)
@@ -127,7 +128,7 @@ internal sealed class StrictChatUpstream : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            Interlocked.Increment(ref Cancellations);
+            Interlocked.Increment(ref _cancellations);
         }
     }
 

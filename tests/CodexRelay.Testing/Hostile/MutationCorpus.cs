@@ -1,13 +1,15 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CodexRelay.Testing.Files;
 
-namespace CodexRelay.Tests.Hostile;
+namespace CodexRelay.Testing.Hostile;
 
 /// <summary>
 /// A deterministic corpus of hostile inputs made from the captured Codex requests: dropped and retyped
-/// fields, truncation, huge strings, deep nesting, invalid UTF-8 and random bytes.
+/// fields, truncation, huge strings, deep nesting, invalid UTF-8 and random bytes. The unit tests run it against
+/// the request reader, the end-to-end tests against the relay over HTTP.
 /// </summary>
-internal static class MutationCorpus
+public static class MutationCorpus
 {
     private static readonly string[] Sources = ["turn2.json", "mcp-turn2.json", "gpt55-turn2-apply-patch.json", "parallel-turn2.json", "reasoning-turn2.json"];
     private static readonly string[] RequiredTopLevel = ["model", "input"];
@@ -20,7 +22,7 @@ internal static class MutationCorpus
         var mutations = new List<Mutation>();
         foreach (var source in Sources)
         {
-            var json = Fixtures.CodexBody(source).GetRawText();
+            var json = CodexCapture.Body(source).GetRawText();
             var bytes = Encoding.UTF8.GetBytes(json);
             var root = JsonNode.Parse(json)!.AsObject();
             AddTopLevel(source, root, mutations);
