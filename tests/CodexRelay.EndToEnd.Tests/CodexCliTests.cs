@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
-using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Testing.Codex;
+using CodexRelay.Testing.Files;
+using CodexRelay.Testing.Processes;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.EndToEnd.Tests;
 
@@ -18,18 +22,18 @@ public sealed class CodexCliTests
                 Chunks.Finish("tool_calls"),
                 Chunks.Usage()),
             ScriptedReply.Stream(Chunks.Answer("The command printed hello-from-relay.")));
-        using var codex = new CodexExec();
+        using var codex = new CodexCli();
 
-        var result = await codex.RunAsync(harness.Api, "scripted-model", "Run echo hello-from-relay");
+        var result = await codex.ExecAsync(harness.Api, "scripted-model", "Run echo hello-from-relay");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("The command printed hello-from-relay.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("The command printed hello-from-relay.", result.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(harness.Upstream.Rejections);
         var second = harness.Upstream.Requests[1];
         var tool = Messages(second).Single(m => Role(m) == "tool");
         Assert.Equal("call_shell_1", tool["tool_call_id"]!.GetValue<string>());
         Assert.Contains("hello-from-relay", tool["content"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("Bearer " + CodexExec.ClientKey, harness.Upstream.Authorizations[0]);
+        Assert.Equal("Bearer " + CodexCli.ClientKey, harness.Upstream.Authorizations[0]);
     }
 
     [Theory]
@@ -44,10 +48,10 @@ public sealed class CodexCliTests
                 Chunks.ToolCall(0, "call_patch_1", "apply_patch", new JsonObject { ["input"] = patch }.ToJsonString()),
                 Chunks.Finish("tool_calls")),
             ScriptedReply.Stream(Chunks.Answer("Created hello.txt.")));
-        using var codex = new CodexExec();
+        using var codex = new CodexCli();
         var catalog = WriteCatalog(codex, "scripted-model");
 
-        var result = await codex.RunAsync(harness.Api, "scripted-model", "Create hello.txt", webSockets, extraConfig: [$"model_catalog_json=\"{catalog}\""]);
+        var result = await codex.ExecAsync(harness.Api, "scripted-model", "Create hello.txt", webSockets, extraConfig: [$"model_catalog_json=\"{catalog}\""]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("hello from the relay\n", File.ReadAllText(Path.Combine(codex.WorkDirectory, "hello.txt")));
@@ -69,9 +73,9 @@ public sealed class CodexCliTests
                 Chunks.ToolCall(1, "call_b", "exec_command", "{\"cmd\":\"echo second-two\"}"),
                 Chunks.Finish("tool_calls")),
             ScriptedReply.Stream(Chunks.Answer("Both ran.")));
-        using var codex = new CodexExec();
+        using var codex = new CodexCli();
 
-        var result = await codex.RunAsync(harness.Api, "scripted-model", "Run two commands");
+        var result = await codex.ExecAsync(harness.Api, "scripted-model", "Run two commands");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var messages = Messages(harness.Upstream.Requests[1]);
@@ -94,10 +98,10 @@ public sealed class CodexCliTests
                 Chunks.ToolCall(0, "call_mcp_1", "mcp__demo__echo_upper", "{\"text\":\"quiet words\"}"),
                 Chunks.Finish("tool_calls")),
             ScriptedReply.Stream(Chunks.Answer("It said QUIET WORDS.")));
-        using var codex = new CodexExec();
+        using var codex = new CodexCli();
         var server = TestPaths.Fixture("mcp", "echo-upper-server.js");
 
-        var result = await codex.RunAsync(harness.Api, "scripted-model", "Shout quiet words", extraConfig: [$"mcp_servers.demo={{command=\"node\",args=[\"{server}\"]}}"]);
+        var result = await codex.ExecAsync(harness.Api, "scripted-model", "Shout quiet words", extraConfig: [$"mcp_servers.demo={{command=\"node\",args=[\"{server}\"]}}"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(Tools(harness.Upstream.Requests[0]), t => t["function"]!["name"]!.GetValue<string>() == "mcp__demo__echo_upper");
@@ -118,9 +122,9 @@ public sealed class CodexCliTests
                 Chunks.ToolCall(0, "call_think_1", "exec_command", "{\"cmd\":\"echo thought-through\"}"),
                 Chunks.Finish("tool_calls")),
             ScriptedReply.Stream([Chunks.Reasoning("Done thinking."), .. Chunks.Answer("Listed.")]));
-        using var codex = new CodexExec();
+        using var codex = new CodexCli();
 
-        var result = await codex.RunAsync(harness.Api, "deepseek-reasoner", "List the directory");
+        var result = await codex.ExecAsync(harness.Api, "deepseek-reasoner", "List the directory");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(harness.Upstream.Rejections);
@@ -139,18 +143,18 @@ public sealed class CodexCliTests
             ScriptedReply.Stream(Chunks.Answer("Socket done.")),
         ];
         harness.Upstream.Enqueue(script);
-        using (var http = new CodexExec())
+        using (var http = new CodexCli())
         {
-            Assert.Equal(0, (await http.RunAsync(harness.Api, "scripted-model", "Run echo over-the-socket")).ExitCode);
+            Assert.Equal(0, (await http.ExecAsync(harness.Api, "scripted-model", "Run echo over-the-socket")).ExitCode);
         }
 
         harness.Upstream.Enqueue(script);
-        using var codex = new CodexExec();
+        using var codex = new CodexCli();
 
-        var result = await codex.RunAsync(harness.Api, "scripted-model", "Run echo over-the-socket", webSockets: true);
+        var result = await codex.ExecAsync(harness.Api, "scripted-model", "Run echo over-the-socket", webSockets: true);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Socket done.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Socket done.", result.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(harness.Upstream.Rejections);
         var requests = harness.Upstream.Requests;
         Assert.Equal(4, requests.Count);
@@ -164,11 +168,11 @@ public sealed class CodexCliTests
         upstream.Enqueue(
             ScriptedReply.Stream(Chunks.ToolCall(0, "call_slow", "exec_command", "{\"cmd\":\"touch tool-started; sleep 3; echo after-restart\"}"), Chunks.Finish("tool_calls")),
             ScriptedReply.Stream(Chunks.Answer("Recovered.")));
-        var port = Support.RelayProcessPorts.Free();
+        var port = FreePorts.Next();
         var options = new Gateway.Embedding.RelayStartOptions { Port = port, Upstream = upstream.BaseAddress.ToString().TrimEnd('/') };
         var first = await Gateway.Embedding.CodexRelayServer.StartAsync(options);
-        using var codex = new CodexExec();
-        var run = codex.RunAsync(first.ApiBaseAddress, "scripted-model", "Run the slow command", webSockets: true);
+        using var codex = new CodexCli();
+        var run = codex.ExecAsync(first.ApiBaseAddress, "scripted-model", "Run the slow command", webSockets: true);
 
         // Codex is running the tool: its answer to the first request has arrived; replace the gateway now.
         var started = Path.Combine(codex.WorkDirectory, "tool-started");
@@ -183,7 +187,7 @@ public sealed class CodexCliTests
         var result = await run;
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Recovered.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Recovered.", result.StandardOutput, StringComparison.Ordinal);
         var resent = upstream.Requests[^1];
         var tool = Messages(resent).Single(m => Role(m) == "tool");
         Assert.Contains("after-restart", tool["content"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -195,7 +199,7 @@ public sealed class CodexCliTests
     private static string Shape(JsonObject request) => string.Join("|", Messages(request).Select(m =>
         Role(m) + ":" + (m["tool_calls"] as JsonArray)?.Count + ":" + (Role(m) == "tool" ? "" : m["content"]?.ToString().Length.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
-    private static string WriteCatalog(CodexExec codex, string slug)
+    private static string WriteCatalog(CodexCli codex, string slug)
     {
         var catalog = JsonNode.Parse(File.ReadAllText(TestPaths.Fixture("codex_0_169_0", "catalog-minimal.json")))!;
         catalog["models"]![0]!["slug"] = slug;

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CodexRelay.EndToEnd.Tests.Support;
-using CodexRelay.Tests.Hostile;
+using CodexRelay.Testing.Hostile;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.EndToEnd.Tests;
 

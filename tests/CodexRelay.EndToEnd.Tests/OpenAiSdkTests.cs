@@ -1,6 +1,8 @@
 using System.ClientModel;
 using System.Text.Json.Nodes;
 using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
 using OpenAI;
 using OpenAI.Responses;
 

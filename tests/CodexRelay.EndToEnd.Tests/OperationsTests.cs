@@ -1,5 +1,7 @@
 using System.Net;
 using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.EndToEnd.Tests;
 

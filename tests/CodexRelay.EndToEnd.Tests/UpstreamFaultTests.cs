@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.EndToEnd.Tests;
 
@@ -95,12 +97,12 @@ public sealed class UpstreamFaultTests
 
         response.Dispose();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (Volatile.Read(ref harness.Upstream.Cancellations) == 0 && DateTime.UtcNow < deadline)
+        while (harness.Upstream.Cancellations == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        Assert.Equal(1, Volatile.Read(ref harness.Upstream.Cancellations));
+        Assert.Equal(1, harness.Upstream.Cancellations);
     }
 
     private static async Task<JsonNode> ErrorAsync(HttpResponseMessage response) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.EndToEnd.Tests;
 

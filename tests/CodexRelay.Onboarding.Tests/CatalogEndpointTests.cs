@@ -14,7 +14,7 @@ public sealed class CatalogEndpointTests
     [Fact]
     public async Task CodexCatalog_MappedAlias_HasRequiredFieldsUnderClientName()
     {
-        await using var relay = await RelayUnderTest.StartAsync();
+        await using var relay = await OnboardingRelay.StartAsync();
         using var http = new HttpClient();
 
         var body = await http.GetStringAsync(new Uri(relay.Relay.CatalogAddress + "?client_version=0.169.0"));
@@ -22,7 +22,7 @@ public sealed class CatalogEndpointTests
         Assert.True(body.Length < 1024 * 1024);
         var entry = Assert.Single(JsonNode.Parse(body)!["models"]!.AsArray())!.AsObject();
         Assert.All(RequiredFields, field => Assert.True(entry.ContainsKey(field), field));
-        Assert.Equal(RelayUnderTest.Alias, (string?)entry["slug"]);
+        Assert.Equal(OnboardingRelay.Alias, (string?)entry["slug"]);
         Assert.Equal("freeform", (string?)entry["apply_patch_tool_type"]);
         Assert.False((bool)entry["supports_search_tool"]!);
         Assert.Equal(128_000, (int)entry["context_window"]!);
@@ -31,12 +31,12 @@ public sealed class CatalogEndpointTests
     [Fact]
     public async Task OpenAiModels_StillListsUpstreamModelsAsData()
     {
-        await using var relay = await RelayUnderTest.StartAsync();
+        await using var relay = await OnboardingRelay.StartAsync();
         using var http = new HttpClient();
 
         var body = JsonNode.Parse(await http.GetStringAsync(new Uri(relay.Relay.ApiBaseAddress + "/models")))!;
 
         Assert.Equal("list", (string?)body["object"]);
-        Assert.Contains(RelayUnderTest.UpstreamModel, body["data"]!.AsArray().Select(m => (string?)m!["id"]));
+        Assert.Contains(OnboardingRelay.UpstreamModel, body["data"]!.AsArray().Select(m => (string?)m!["id"]));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Onboarding.Tests.Support;
+using CodexRelay.Testing.Codex;
+using CodexRelay.Testing.Files;
 
 namespace CodexRelay.Onboarding.Tests;
 
@@ -11,16 +13,16 @@ public sealed class CodexCliTests
     [Fact]
     public async Task StrictConfig_PrintedConfig_IsAccepted()
     {
-        await using var relay = await RelayUnderTest.StartAsync();
+        await using var relay = await OnboardingRelay.StartAsync();
         var (exitCode, config, errors) = await relay.PrintConfigAsync();
         Assert.True(exitCode == 0, errors);
 
-        using var accepted = new CodexRun(config);
+        using var accepted = new CodexCli(config);
         var result = await accepted.ExecAsync("Reply with ok", strictConfig: true);
         Assert.True(result.ExitCode == 0, result.ToString());
 
         // The control: the same check rejects a key 0.169.0 does not know, before any request.
-        using var rejected = new CodexRun("model_properties = {}\n" + config);
+        using var rejected = new CodexCli("model_properties = {}\n" + config);
         var control = await rejected.ExecAsync("Reply with ok", strictConfig: true);
         Assert.NotEqual(0, control.ExitCode);
         Assert.Contains("model_properties", control.StandardError, StringComparison.Ordinal);
@@ -30,9 +32,9 @@ public sealed class CodexCliTests
     [Fact]
     public async Task CatalogRequest_CarriesClientKey_AndDecodes()
     {
-        await using var relay = await RelayUnderTest.StartAsync();
+        await using var relay = await OnboardingRelay.StartAsync();
         var (_, config, _) = await relay.PrintConfigAsync();
-        using var codex = new CodexRun(config);
+        using var codex = new CodexCli(config);
 
         // Without --bundled Codex refreshes from model_catalog_url and prints what it decoded.
         var result = await codex.RunAsync("debug", "models");
@@ -40,16 +42,16 @@ public sealed class CodexCliTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain("failed to decode", result.StandardError, StringComparison.OrdinalIgnoreCase);
         var slugs = JsonNode.Parse(result.StandardOutput)!["models"]!.AsArray().Select(m => (string?)m!["slug"]).ToList();
-        Assert.Contains(RelayUnderTest.Alias, slugs);
-        Assert.Contains($"Bearer {CodexRun.ClientKey}", relay.Upstream.ModelsAuthorizations);
+        Assert.Contains(OnboardingRelay.Alias, slugs);
+        Assert.Contains($"Bearer {CodexCli.ClientKey}", relay.Upstream.ModelsAuthorizations);
     }
 
     [Fact]
     public async Task Exec_WithOnlyPrintedConfig_RunsThroughRelayWithoutMetadataWarning()
     {
-        await using var relay = await RelayUnderTest.StartAsync();
+        await using var relay = await OnboardingRelay.StartAsync();
         var (_, config, _) = await relay.PrintConfigAsync();
-        using var codex = new CodexRun(config);
+        using var codex = new CodexCli(config);
 
         var result = await codex.ExecAsync("Reply with ok");
 
@@ -57,7 +59,7 @@ public sealed class CodexCliTests
         Assert.Contains("ok", result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(MetadataWarning, result.StandardError, StringComparison.Ordinal);
         var chat = Assert.Single(relay.Upstream.Requests);
-        Assert.Equal(RelayUnderTest.UpstreamModel, (string?)chat["model"]);
+        Assert.Equal(OnboardingRelay.UpstreamModel, (string?)chat["model"]);
         // The freeform (custom) apply_patch reaches the upstream as a function with one raw "input" string.
         var applyPatch = chat["tools"]!.AsArray().Single(t => (string?)t!["function"]?["name"] == "apply_patch")!["function"]!;
         Assert.Equal(["input"], applyPatch["parameters"]!["properties"]!.AsObject().Select(p => p.Key));
@@ -66,12 +68,12 @@ public sealed class CodexCliTests
     [Fact]
     public async Task Exec_WithCatalogFile_RunsWithoutMetadataWarning()
     {
-        await using var relay = await RelayUnderTest.StartAsync();
+        await using var relay = await OnboardingRelay.StartAsync();
         using var catalogDir = new TempDirectory("catalog-");
         var (exitCode, config, errors) = await relay.PrintConfigAsync("--catalog-file", catalogDir.Combine("models.json"));
         Assert.True(exitCode == 0, errors);
         Assert.Contains("model_catalog_json", config, StringComparison.Ordinal);
-        using var codex = new CodexRun(config);
+        using var codex = new CodexCli(config);
 
         var result = await codex.ExecAsync("Reply with ok");
 

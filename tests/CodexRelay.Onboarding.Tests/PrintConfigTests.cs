@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using CodexRelay.Gateway.Cli;
 using CodexRelay.Onboarding.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Onboarding.Tests;
 
@@ -13,7 +12,7 @@ public sealed class PrintConfigTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exitCode = await PrintConfigCommand.RunAsync(["--print-config", "--upstream", $"http://127.0.0.1:{ClosedPort()}/v1"], stdout, stderr);
+        var exitCode = await PrintConfigCommand.RunAsync(["--print-config", "--upstream", $"http://127.0.0.1:{FreePorts.Next()}/v1"], stdout, stderr);
 
         Assert.Equal(PrintConfigCommand.UpstreamUnreachable, exitCode);
         Assert.Contains("cannot reach the upstream", stderr.ToString(), StringComparison.Ordinal);
@@ -23,7 +22,7 @@ public sealed class PrintConfigTests
     [Fact]
     public async Task PrintConfig_ReachableUpstream_PointsCodexAtTheRelay()
     {
-        await using var upstream = await RelayUnderTest.StartUpstreamAsync();
+        await using var upstream = await OnboardingRelay.StartUpstreamAsync();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
@@ -38,12 +37,5 @@ public sealed class PrintConfigTests
         Assert.Contains("env_key = \"CODEX_RELAY_API_KEY\"", config, StringComparison.Ordinal);
         Assert.Contains("model_catalog_url = \"http://127.0.0.1:4999/v1/codex/models\"", config, StringComparison.Ordinal);
         Assert.DoesNotContain("name = \"OpenAI\"", config, StringComparison.Ordinal);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

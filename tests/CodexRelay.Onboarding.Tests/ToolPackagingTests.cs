@@ -1,4 +1,6 @@
 using CodexRelay.Onboarding.Tests.Support;
+using CodexRelay.Testing.Files;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Onboarding.Tests;
 
@@ -11,7 +13,7 @@ public sealed class ToolPackagingTests
         using var scratch = new TempDirectory("codex-relay-tool-");
         var packages = scratch.Combine("packages");
         var tools = scratch.Combine("tools");
-        var gateway = Path.Combine(RepoPaths.RepositoryRoot(), "src", "Gateway", "Gateway.csproj");
+        var gateway = Path.Combine(TestPaths.RepositoryRoot(), "src", "Gateway", "Gateway.csproj");
         var dotnet = DotnetHost();
         var environment = new Dictionary<string, string>
         {
@@ -20,7 +22,7 @@ public sealed class ToolPackagingTests
             ["DOTNET_NOLOGO"] = "1",
         };
 
-        var pack = await ProcessRunner.RunAsync(dotnet, ["pack", gateway, "-c", RepoPaths.Configuration(), "--no-build", "-o", packages, "-nologo"], environment, timeout: TimeSpan.FromMinutes(5));
+        var pack = await ProcessRunner.RunAsync(dotnet, ["pack", gateway, "-c", TestPaths.Configuration(), "--no-build", "-o", packages, "-nologo"], environment, timeout: TimeSpan.FromMinutes(5));
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
         // Only the local folder as a source: the install must not depend on nuget.org.
@@ -41,7 +43,7 @@ public sealed class ToolPackagingTests
             Assert.Contains(expected, help.StandardOutput, StringComparison.Ordinal);
         }
 
-        await using var upstream = await RelayUnderTest.StartUpstreamAsync();
+        await using var upstream = await OnboardingRelay.StartUpstreamAsync();
         var printed = await ProcessRunner.RunAsync(command, ["--print-config", "--port", "4446", "--upstream", upstream.BaseAddress.ToString()], environment);
         Assert.True(printed.ExitCode == 0, printed.ToString());
         Assert.Contains("base_url = \"http://127.0.0.1:4446/v1\"", printed.StandardOutput, StringComparison.Ordinal);

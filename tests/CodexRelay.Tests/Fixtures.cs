@@ -2,23 +2,17 @@ using System.Text.Json;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Wire.Responses;
+using CodexRelay.Testing.Files;
 
 namespace CodexRelay.Tests;
 
 /// <summary>Loads the captured Codex 0.169.0 requests and recorded upstream streams.</summary>
 internal static class Fixtures
 {
-    public static string Path(params string[] parts) =>
-        System.IO.Path.Combine([AppContext.BaseDirectory, "fixtures", .. parts]);
+    public static string Path(params string[] parts) => TestPaths.Fixture(parts);
 
-    /// <summary>The body of a captured Codex request.</summary>
-    public static JsonElement CodexBody(string name)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path("codex_0_169_0", name)));
-        return document.RootElement.GetProperty("body").Clone();
-    }
-
-    public static ResponsesRequest CodexRequest(string name) => Read(CodexBody(name));
+    /// <summary>A captured Codex request, read as the relay reads it.</summary>
+    public static ResponsesRequest CodexRequest(string name) => Read(CodexCapture.Body(name));
 
     public static ResponsesRequest Read(string json)
     {

@@ -1,7 +1,10 @@
 using System.ClientModel;
 using System.Net;
 using CodexRelay.EndToEnd.Tests.Support;
-using CodexRelay.Integration.Tests.Fixtures;
+using CodexRelay.Testing.Processes;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Storage;
+using CodexRelay.Testing.Upstream;
 using OpenAI;
 using OpenAI.Responses;
 
@@ -25,8 +28,8 @@ public sealed class MultiProcessClusterTests(RedisFixture redis) : IClassFixture
             ["CODEX_RELAY_HISTORY_STORE"] = "redis",
             ["CODEX_RELAY_CLUSTER_ID"] = "test-" + Guid.NewGuid().ToString("N")[..8],
         };
-        var silo1 = await SiloProcess.StartAsync(environment, RedisFixture.FreePort(), RedisFixture.FreePort());
-        await using var silo2 = await SiloProcess.StartAsync(environment, RedisFixture.FreePort(), RedisFixture.FreePort());
+        var silo1 = await SiloProcess.StartAsync(environment, FreePorts.Next(), FreePorts.Next());
+        await using var silo2 = await SiloProcess.StartAsync(environment, FreePorts.Next(), FreePorts.Next());
         string[] gatewayArgs = ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/')];
         var ids = new List<string>();
         string? previous = null;
@@ -54,7 +57,7 @@ public sealed class MultiProcessClusterTests(RedisFixture redis) : IClassFixture
         Assert.Equal("answer 4", last[9]!["content"]!.GetValue<string>());
         await silo2.KillAsync();
 
-        await using var silo3 = await SiloProcess.StartAsync(environment, RedisFixture.FreePort(), RedisFixture.FreePort());
+        await using var silo3 = await SiloProcess.StartAsync(environment, FreePorts.Next(), FreePorts.Next());
         await using var gatewayC = await RelayProcess.StartAsync(gatewayArgs, environment);
         foreach (var id in ids)
         {
@@ -95,7 +98,7 @@ public sealed class MultiProcessClusterTests(RedisFixture redis) : IClassFixture
             Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
         }
 
-        await using var silo = await SiloProcess.StartAsync(environment, RedisFixture.FreePort(), RedisFixture.FreePort());
+        await using var silo = await SiloProcess.StartAsync(environment, FreePorts.Next(), FreePorts.Next());
         await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(40));
     }
 

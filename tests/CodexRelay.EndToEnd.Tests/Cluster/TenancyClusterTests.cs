@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.EndToEnd.Tests.Support;
-using CodexRelay.Integration.Tests.Fixtures;
+using CodexRelay.Testing.Processes;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Storage;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.EndToEnd.Tests.Cluster;
 
@@ -193,7 +196,7 @@ public sealed class TenancyClusterTests(RedisFixture redis) : IClassFixture<Redi
                 ["CODEX_RELAY_ADMIN_KEY"] = AdminKey,
                 ["CODEX_RELAY_API_KEY"] = ProviderKey,
             };
-            var silo = await SiloProcess.StartAsync(environment, RedisFixture.FreePort(), RedisFixture.FreePort());
+            var silo = await SiloProcess.StartAsync(environment, FreePorts.Next(), FreePorts.Next());
             string[] args = ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/'), "--auth", "keys", "--CodexRelay:Auth:CacheSeconds=1"];
             var a = await RelayProcess.StartAsync(args, environment);
             var b = await RelayProcess.StartAsync(args, environment);

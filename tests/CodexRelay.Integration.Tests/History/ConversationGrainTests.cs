@@ -1,6 +1,6 @@
 using CodexRelay.Contracts.History;
 using CodexRelay.Grains.Hosting;
-using CodexRelay.Integration.Tests.Fixtures;
+using CodexRelay.Testing.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using StackExchange.Redis;

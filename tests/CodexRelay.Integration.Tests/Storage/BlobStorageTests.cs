@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using CodexRelay.Grains.Storage.Blob;
-using CodexRelay.Integration.Tests.Fixtures;
+using CodexRelay.Testing.Storage;
 using Orleans.Storage;
 
 namespace CodexRelay.Integration.Tests.Storage;

@@ -1,5 +1,5 @@
 using CodexRelay.Grains.Storage.Redis;
-using CodexRelay.Integration.Tests.Fixtures;
+using CodexRelay.Testing.Storage;
 using Orleans.Storage;
 using StackExchange.Redis;
 

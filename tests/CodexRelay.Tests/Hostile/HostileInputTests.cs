@@ -2,6 +2,7 @@ using System.Text.Json;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Wire.Responses;
+using CodexRelay.Testing.Hostile;
 
 namespace CodexRelay.Tests.Hostile;
 
