@@ -36,7 +36,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// Starts <paramref name="fileName"/> with exactly <paramref name="environment"/> on top of the few variables
     /// a process needs to run at all (PATH, HOME, DOTNET_ROOT): nothing of the test's own CODEX_RELAY_* leaks in.
     /// </summary>
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -44,6 +44,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments)
         {
@@ -53,7 +54,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         start.Environment.Clear();
         foreach (var inherited in new[] { "PATH", "HOME", "DOTNET_ROOT", "DOTNET_CLI_HOME" })
         {
-            if (System.Environment.GetEnvironmentVariable(inherited) is { } value)
+            if (Environment.GetEnvironmentVariable(inherited) is { } value)
             {
                 start.Environment[inherited] = value;
             }
