@@ -50,7 +50,7 @@ public sealed class NamespaceClusterTests(ITestOutputHelper output)
             var silo1 = await LaunchAsync("silo", "codexrelay-silo-1", "node-b");
             var gateway0 = await LaunchAsync("gateway", "codexrelay-gateway-0", "node-c");
             var gateway1 = await LaunchAsync("gateway", "codexrelay-gateway-1", "node-d");
-            await WaitAsync("all four pods ready", () => pods.All(p => p.Kubelet.Ready), StartBound, pods);
+            await WaitAsync("all four pods ready", () => pods.All(p => p.Kubelet.Ready), StartBound, pods, failFast: true);
 
             await conversation.TurnAsync(gateway0, gatewayPort, 0, TurnBound);
             await conversation.TurnAsync(gateway1, gatewayPort, 1, TurnBound);
@@ -98,9 +98,13 @@ public sealed class NamespaceClusterTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitAsync(string what, Func<bool> condition, TimeSpan bound, IEnumerable<Pod> pods)
+    /// <summary>Waits for <paramref name="condition"/>; with <paramref name="failFast"/>, stops at the first pod that exits or would be restarted.</summary>
+    private static async Task WaitAsync(string what, Func<bool> condition, TimeSpan bound, List<Pod> pods, bool failFast = false)
     {
-        var held = await Http.WaitForAsync(() => Task.FromResult(condition()), bound);
-        Assert.True(held, $"Not within {bound.TotalSeconds} s: {what}.\n{string.Join("\n\n", pods)}");
+        var broken = false;
+        var held = await Http.WaitForAsync(
+            () => Task.FromResult(condition() || (broken = failFast && pods.Any(p => p.Process.HasExited || p.Kubelet.WouldRestart > 0))),
+            bound);
+        Assert.True(held && !broken, $"{(broken ? "A pod failed" : $"Not within {bound.TotalSeconds} s")}: {what}.\n{string.Join("\n\n", pods)}");
     }
 }
