@@ -16,6 +16,9 @@ internal sealed class Kubelet : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _events = new();
     private Task _loop = Task.CompletedTask;
+    private int _readySuccesses;
+    private int _readyFailures;
+    private int _liveFailures;
 
     public Kubelet(Pod pod) => _pod = pod;
 
@@ -60,10 +63,6 @@ internal sealed class Kubelet : IAsyncDisposable
 
         await Task.WhenAll(LoopAsync("readinessProbe", OnReadiness, stop), LoopAsync("livenessProbe", OnLiveness, stop));
     }
-
-    private int _readySuccesses;
-    private int _readyFailures;
-    private int _liveFailures;
 
     private void OnReadiness(JsonNode probe, bool ok)
     {
