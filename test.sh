@@ -27,6 +27,18 @@ fi
 export CODEX_RELAY_TEST_CODEX="$node_dir/node_modules/.bin/codex"
 export CODEX_RELAY_TEST_AZURITE="$node_dir/node_modules/azurite/dist/src/blob/main.js"
 
+# >>> deploy tests (tests/CodexRelay.Deploy.Tests): the Kubernetes API schema, offline, for the rendered manifests
+kubernetes_models_version=5.1.0
+kubernetes_models_dir="$tools/kubernetes-models"
+if ! grep -qs "\"version\": \"$kubernetes_models_version\"" "$kubernetes_models_dir/node_modules/kubernetes-models/package.json"; then
+  echo "== installing kubernetes-models@$kubernetes_models_version into .tools/kubernetes-models"
+  mkdir -p "$kubernetes_models_dir"
+  (cd "$kubernetes_models_dir" && { [ -f package.json ] || npm init -y >/dev/null; } \
+    && npm install --no-audit --no-fund --loglevel=error "kubernetes-models@$kubernetes_models_version" >/dev/null)
+fi
+export CODEX_RELAY_TEST_KUBERNETES_MODELS="$kubernetes_models_dir/node_modules/kubernetes-models"
+# <<< deploy tests
+
 echo "== building"
 if ! dotnet build CodexRelay.sln -c Release -nologo -v quiet; then
   echo "build failed"
