@@ -2,6 +2,12 @@ using CodexRelay.Gateway.Cli;
 using CodexRelay.Gateway.Hosting;
 using Microsoft.Extensions.Options;
 
+// codex-relay keys|usage: the admin API from a terminal.
+if (AdminCommand.Handles(args))
+{
+    return await AdminCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 // --help, --version, --print-config and usage errors (exit 2) run without starting the server.
 var commandLine = RelayCommandLine.Parse(args);
 if (await RelayCommandLine.RunCommandAsync(commandLine, Console.Out, Console.Error) is { } exitCode)

@@ -12,6 +12,8 @@ internal static class HelpText
         Usage:
           codex-relay [settings]                   start the relay
           codex-relay --print-config [settings]    print a Codex config.toml for this relay and exit
+          codex-relay keys create|list|revoke ...    manage relay keys through /admin (needs CODEX_RELAY_ADMIN_KEY)
+          codex-relay usage [--tenant T] ...         usage per tenant, user, model and day
           codex-relay --help | --version
 
         Precedence: flags over CODEX_RELAY_* over CodexRelay__* over appsettings.json. Any configuration key can

@@ -141,6 +141,49 @@ public sealed class TenancyClusterTests(RedisFixture redis) : IClassFixture<Redi
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
     }
 
+    [Fact]
+    public async Task TheCli_ManagesKeys_AndTheWebSocket_ChecksTheKeyAtTheUpgrade_AndOnEveryFrame()
+    {
+        await using var cluster = await KeysCluster.StartAsync(redis);
+        string[] admin = ["--url", cluster.A.BaseAddress.ToString(), "--admin-key", AdminKey];
+        var (created, exit) = await CliAsync(["keys", "create", "--tenant", "zeta", "--user", "zoe", "--models", "scripted-*", "--requests-per-minute", "100", .. admin]);
+        Assert.Equal(0, exit);
+        var key = created.Split("shown once; hand it over through your secret channel): ", StringSplitOptions.None)[1].Trim();
+        var (listed, _) = await CliAsync(["keys", "list", "--tenant", "zeta", .. admin]);
+        Assert.Contains("zoe", listed, StringComparison.Ordinal);
+        Assert.Contains("scripted-*", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, listed, StringComparison.Ordinal);
+        Assert.Equal(2, (await CliAsync(["keys", "create", "--tenant", "zeta", .. admin[..2]])).Exit);
+
+        // The upgrade without a key is a 401 before any 101; with the key the socket serves responses.
+        var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => ResponsesSocket.ConnectAsync(cluster.B.Api, "crk_" + new string('y', 43)));
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+        await using var socket = await ResponsesSocket.ConnectAsync(cluster.B.Api, key);
+        cluster.Upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("over the socket")));
+        var events = await socket.SendAsync(ResponsesSocket.Create("hello"));
+        Assert.Equal("response.completed", events[^1]["type"]!.GetValue<string>());
+        await cluster.WaitForUsageAsync("zeta", rows => rows.Count == 1 && rows[0]!["requests"]!.GetValue<long>() == 1);
+        var (usage, _) = await CliAsync(["usage", "--tenant", "zeta", .. admin]);
+        Assert.Contains("scripted-model", usage, StringComparison.Ordinal);
+
+        // Revoked while the socket is open: the next frame gets an error frame and the socket closes.
+        var keyId = (await cluster.ListKeysAsync("zeta"))[0]!["id"]!.GetValue<string>();
+        Assert.Equal(0, (await CliAsync(["keys", "revoke", keyId, .. admin])).Exit);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var afterRevoke = await socket.SendAsync(ResponsesSocket.Create("again"));
+        Assert.Equal("error", afterRevoke[^1]["type"]!.GetValue<string>());
+        Assert.Equal(401, afterRevoke[^1]["status"]!.GetValue<int>());
+        Assert.True(await socket.WaitForServerCloseAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static async Task<(string Output, int Exit)> CliAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await Gateway.Cli.AdminCommand.RunAsync(args, output, errors);
+        return (output + errors.ToString(), exit);
+    }
+
     private static string Body(string input, bool store = false, string? previous = null, string model = "scripted-model") =>
         new JsonObject { ["model"] = model, ["input"] = input, ["stream"] = false, ["store"] = store, ["previous_response_id"] = previous }.ToJsonString();
 

@@ -9,11 +9,11 @@ internal sealed class ResponsesSocket : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
 
-    public static async Task<ResponsesSocket> ConnectAsync(Uri api)
+    public static async Task<ResponsesSocket> ConnectAsync(Uri api, string bearer = "sk-socket-client")
     {
         var client = new ResponsesSocket();
         client._socket.Options.SetRequestHeader("openai-beta", "responses_websockets=2026-02-06");
-        client._socket.Options.SetRequestHeader("authorization", "Bearer sk-socket-client");
+        client._socket.Options.SetRequestHeader("authorization", "Bearer " + bearer);
         await client._socket.ConnectAsync(new Uri(api.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "responses"), CancellationToken.None);
         return client;
     }
