@@ -4,7 +4,7 @@ namespace CodexRelay.Grains.Tenancy;
 
 /// <summary>
 /// One key's limits, exact across gateways: requests in a sliding minute and leases in flight live in this activation
-/// (a silo failure forgets at most a minute of requests), tokens per day are persisted. Ending a lease charges the
+/// (a silo failure forgets at most a minute of requests), tokens per day are persisted (at most once a second). Ending a lease charges the
 /// usage to the key, its tenant and the day's usage records.
 /// </summary>
 internal sealed class LimiterGrain(
@@ -14,6 +14,7 @@ internal sealed class LimiterGrain(
     private static readonly TimeSpan LeaseLifetime = TimeSpan.FromMinutes(15);
     private readonly SlidingWindow _window = new();
     private readonly Dictionary<string, DateTimeOffset> _leases = new(StringComparer.Ordinal);
+    private WriteBehind<DailyTokens>? _writes;
 
     public async Task<LimitDecision> AcquireAsync(string tenant, KeyLimits limits)
     {
@@ -59,10 +60,13 @@ internal sealed class LimiterGrain(
         if (usage.TotalTokens > 0)
         {
             tokens.State.Add(DailyTokens.DayOf(time.GetUtcNow()), usage.TotalTokens);
-            await tokens.WriteStateAsync();
+            (_writes ??= new WriteBehind<DailyTokens>(this, tokens)).MarkChanged();
             await GrainFactory.GetGrain<ITenantGrain>(usage.Tenant).ChargeAsync(usage.TotalTokens);
         }
 
         await GrainFactory.GetGrain<IUsageGrain>($"{usage.Tenant}/{usage.Day}").AddAsync(usage);
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _writes?.FlushPendingAsync(cancellationToken) ?? Task.CompletedTask;
 }

@@ -9,29 +9,17 @@ namespace CodexRelay.Grains.Tenancy;
 internal sealed class OwnerIndexGrain(
     [PersistentState("owners", TenancyStorage.Name)] IPersistentState<OwnerIndexState> state) : Grain, IOwnerIndexGrain
 {
-    private IGrainTimer? _flush;
+    private WriteBehind<OwnerIndexState>? _writes;
 
     public Task AddAsync(string owner, string responseId)
     {
         state.State.Entries.Add(owner + " " + responseId);
-        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+        (_writes ??= new WriteBehind<OwnerIndexState>(this, state)).MarkChanged();
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Entries]);
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_flush is not null)
-        {
-            await FlushAsync(cancellationToken);
-        }
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        _flush?.Dispose();
-        _flush = null;
-        await state.WriteStateAsync(cancellationToken);
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _writes?.FlushPendingAsync(cancellationToken) ?? Task.CompletedTask;
 }

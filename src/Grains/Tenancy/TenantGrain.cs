@@ -6,6 +6,8 @@ namespace CodexRelay.Grains.Tenancy;
 internal sealed class TenantGrain(
     [PersistentState("tenant", TenancyStorage.Name)] IPersistentState<TenantState> state, TimeProvider time) : Grain, ITenantGrain
 {
+    private WriteBehind<TenantState>? _writes;
+
     public async Task SetLimitsAsync(TenantLimits limits)
     {
         state.State.Limits = limits;
@@ -22,11 +24,15 @@ internal sealed class TenantGrain(
             : null);
     }
 
-    public async Task ChargeAsync(long tokens)
+    public Task ChargeAsync(long tokens)
     {
         state.State.Today.Add(DailyTokens.DayOf(time.GetUtcNow()), tokens);
-        await state.WriteStateAsync();
+        (_writes ??= new WriteBehind<TenantState>(this, state)).MarkChanged();
+        return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _writes?.FlushPendingAsync(cancellationToken) ?? Task.CompletedTask;
 
     public Task<long> TokensTodayAsync() => Task.FromResult(state.State.Today.TokensOn(DailyTokens.DayOf(time.GetUtcNow())));
 }
