@@ -29,6 +29,7 @@ internal static class GatewayHosting
         builder.Services.AddOptions<RelayOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         builder.Services.Configure<WebSocketSettings>(builder.Configuration.GetSection(WebSocketSettings.SectionName));
+        builder.Services.Configure<BrowserSafetyOptions>(builder.Configuration.GetSection(BrowserSafetyOptions.SectionName));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -14,6 +14,7 @@ internal static class GatewayRoutes
     {
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseWebSockets();
+        app.UseMiddleware<BrowserSafetyMiddleware>();
         app.MapHealthApi();
         app.MapResponsesApi();
         app.MapResponsesWebSocket();

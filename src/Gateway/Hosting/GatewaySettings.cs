@@ -35,6 +35,8 @@ internal static class GatewaySettings
         new("CodexRelay:Upstream:ConnectTimeout", "00:00:10", "Connecting to the provider."),
         new("CodexRelay:Upstream:HeadersTimeout", "00:02:00", "Waiting for the provider's response headers."),
         new("CodexRelay:Upstream:IdleTimeout", "00:02:00", "Longest silence between two upstream chunks; well under Codex's 300 s."),
+        new("CodexRelay:Browser:AllowedHosts", "(localhost, 127.0.0.1, [::1])", "More host names a loopback relay answers to; any other Host is refused (DNS rebinding)."),
+        new("CodexRelay:Browser:AllowedOrigins", "(none)", "Origins allowed to open the WebSocket; requests without Origin (Codex) always are."),
         new("CodexRelay:WebSockets:PingInterval", "00:00:30", "WebSocket keep-alive pings."),
         new("CodexRelay:WebSockets:IdleTimeout", "00:30:00", "A socket with no request for this long is closed."),
     ];
