@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.Deploy.Tests.Cluster;
 

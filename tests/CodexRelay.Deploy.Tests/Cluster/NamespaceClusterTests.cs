@@ -1,6 +1,8 @@
 using System.Net;
 using CodexRelay.Deploy.Tests.Manifests;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
+using CodexRelay.Testing.Upstream;
 using Xunit.Abstractions;
 
 namespace CodexRelay.Deploy.Tests.Cluster;
@@ -28,15 +30,16 @@ public sealed class NamespaceClusterTests(ITestOutputHelper output)
 
         await using var network = await TestNetwork.CreateAsync();
         output.WriteLine(network.UsesNamespaces ? "pods in network namespaces crk8s-* on 198.18.0.0/24" : $"loopback fallback: {network.FallbackReason}");
-        var redisPort = Http.FreeLoopbackPort();
+        var redisPort = FreePorts.Next();
         await using var redis = await RedisServer.StartAsync(network.HostAddress, redisPort);
-        await using var upstream = await StrictChatUpstream.StartAsync(network.HostAddress);
+        await using var upstream = await StrictChatUpstream.StartAsync();
+        await using var provider = TcpForwarder.Start(network.HostAddress, upstream.BaseAddress);
         var redisUrl = $"{network.HostAddress}:{redisPort}";
         var pods = new List<Pod>();
         async Task<Pod> LaunchAsync(string component, string name, string node)
         {
             Dictionary<string, string> overrides = component == "gateway"
-                ? new() { ["CODEX_RELAY_REDIS"] = redisUrl, ["CODEX_RELAY_UPSTREAM"] = upstream.BaseAddress.ToString().TrimEnd('/') }
+                ? new() { ["CODEX_RELAY_REDIS"] = redisUrl, ["CODEX_RELAY_UPSTREAM"] = provider.Address.ToString().TrimEnd('/') }
                 : new() { ["CODEX_RELAY_REDIS"] = redisUrl };
             var pod = PodLauncher.Start(rendered, component, name, await network.AddNodeAsync(node), network, overrides);
             pods.Add(pod);

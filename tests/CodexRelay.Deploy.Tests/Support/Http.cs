@@ -42,11 +42,4 @@ internal static class Http
 
         return await condition();
     }
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
