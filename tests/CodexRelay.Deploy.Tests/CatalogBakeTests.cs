@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Files;
+using CodexRelay.Testing.Processes;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.Deploy.Tests;
 
@@ -13,24 +16,23 @@ public sealed class CatalogBakeTests
     [Fact]
     public async Task BakedTemplate_ServesTheCodexCatalog()
     {
-        var codex = RepoPaths.Codex() ?? throw new InvalidOperationException(
-            "The Codex CLI 0.169.0 is not installed: run ./test.sh (it installs it into .tools/node) or set CODEX_RELAY_TEST_CODEX.");
+        var codex = TestPaths.Codex();
         var directory = Directory.CreateTempSubdirectory("crk8s-bake-");
         try
         {
             var template = Path.Combine(directory.FullName, "catalog-template.json");
             var bake = await ProcessRunner.RunAsync(
-                RepoPaths.Deploy("bake-catalog.sh"), [template], new Dictionary<string, string> { ["CODEX_RELAY_BAKE_CODEX"] = codex }, TimeSpan.FromSeconds(120));
-            Assert.True(bake.ExitCode == 0, $"bake-catalog.sh failed ({bake.ExitCode}):\n{bake.Output}");
+                DeployPaths.Deploy("bake-catalog.sh"), [template], new Dictionary<string, string> { ["CODEX_RELAY_BAKE_CODEX"] = codex }, timeout: TimeSpan.FromSeconds(120));
+            Assert.True(bake.ExitCode == 0, $"bake-catalog.sh failed ({bake.ExitCode}):\n{bake}");
             Assert.NotEmpty(JsonNode.Parse(await File.ReadAllTextAsync(template))!["models"]!.AsArray());
 
             await using var upstream = await StrictChatUpstream.StartAsync();
-            var port = Http.FreeLoopbackPort();
-            await using var gateway = ChildProcess.Start(
-                "gateway",
+            var port = FreePorts.Next();
+            await using var gateway = IsolatedProcess.Start(
                 "dotnet",
-                [RepoPaths.GatewayDll, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--catalog-template", template, "--upstream", upstream.BaseAddress.ToString().TrimEnd('/')],
-                new Dictionary<string, string>());
+                [DeployPaths.GatewayDll, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--catalog-template", template, "--upstream", upstream.BaseAddress.ToString().TrimEnd('/')],
+                new Dictionary<string, string>(),
+                DeployPaths.BuildOutput("Gateway"));
             var baseAddress = new Uri($"http://127.0.0.1:{port}/");
             Assert.True(
                 await Http.WaitForAsync(async () => await Http.StatusAsync(new Uri(baseAddress, "health/ready"), TimeSpan.FromSeconds(2)) == HttpStatusCode.OK, TimeSpan.FromSeconds(60)),

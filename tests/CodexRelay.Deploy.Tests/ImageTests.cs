@@ -51,7 +51,7 @@ public sealed partial class ImageTests
             .ToHashSet(StringComparer.Ordinal);
         foreach (var file in copiedBeforeRestore)
         {
-            Assert.True(File.Exists(Path.Combine(RepoPaths.Root, file)), $"Dockerfile.{component} copies {file}, which does not exist");
+            Assert.True(File.Exists(Path.Combine(DeployPaths.Root, file)), $"Dockerfile.{component} copies {file}, which does not exist");
         }
 
         foreach (var needed in ProjectClosure($"src/{project}/{project}.csproj").Concat(["global.json", "Directory.Build.props", "Directory.Packages.props"]))
@@ -68,7 +68,7 @@ public sealed partial class ImageTests
         var final = ProcessSettings.ImageFor(component).Final;
 
         Assert.Equal("dotnet", final.Entrypoint[0]);
-        Assert.True(File.Exists(Path.Combine(RepoPaths.BuildOutput(project), final.Entrypoint[1])), $"{final.Entrypoint[1]} is not what src/{project} builds");
+        Assert.True(File.Exists(Path.Combine(DeployPaths.BuildOutput(project), final.Entrypoint[1])), $"{final.Entrypoint[1]} is not what src/{project} builds");
         Assert.Equal("/app", final.WorkingDirectory);
     }
 
@@ -90,8 +90,8 @@ public sealed partial class ImageTests
     [Fact]
     public void BakeScript_UsesTheCodexVersionTheRepositoryTests()
     {
-        var tested = TestedCodex().Match(File.ReadAllText(Path.Combine(RepoPaths.Root, "test.sh"))).Groups[1].Value;
-        var baked = BakedCodex().Match(File.ReadAllText(RepoPaths.Deploy("bake-catalog.sh"))).Groups[1].Value;
+        var tested = TestedCodex().Match(File.ReadAllText(Path.Combine(DeployPaths.Root, "test.sh"))).Groups[1].Value;
+        var baked = BakedCodex().Match(File.ReadAllText(DeployPaths.Deploy("bake-catalog.sh"))).Groups[1].Value;
 
         Assert.False(string.IsNullOrEmpty(tested), "test.sh has no codex_version=");
         Assert.Equal(tested, baked);
@@ -100,7 +100,7 @@ public sealed partial class ImageTests
     [Fact]
     public void DockerIgnore_KeepsLocalStateOut_AndTheBuildInputsIn()
     {
-        var patterns = File.ReadAllLines(Path.Combine(RepoPaths.Root, ".dockerignore"))
+        var patterns = File.ReadAllLines(Path.Combine(DeployPaths.Root, ".dockerignore"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
 
         Assert.Superset(new HashSet<string> { ".git", ".tools", "**/bin", "**/obj" }, patterns);
@@ -119,11 +119,11 @@ public sealed partial class ImageTests
                 continue;
             }
 
-            var directory = Path.GetDirectoryName(Path.Combine(RepoPaths.Root, current))!;
-            foreach (var reference in XDocument.Load(Path.Combine(RepoPaths.Root, current)).Descendants("ProjectReference"))
+            var directory = Path.GetDirectoryName(Path.Combine(DeployPaths.Root, current))!;
+            foreach (var reference in XDocument.Load(Path.Combine(DeployPaths.Root, current)).Descendants("ProjectReference"))
             {
                 var full = Path.GetFullPath(Path.Combine(directory, reference.Attribute("Include")!.Value.Replace('\\', '/')));
-                pending.Push(Path.GetRelativePath(RepoPaths.Root, full).Replace('\\', '/'));
+                pending.Push(Path.GetRelativePath(DeployPaths.Root, full).Replace('\\', '/'));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Deploy.Tests.Manifests;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Deploy.Tests;
 
@@ -21,11 +22,11 @@ public sealed class SchemaTests
         await File.WriteAllTextAsync(file, new JsonArray([.. rendered.Objects.Select(o => o.DeepClone())]).ToJsonString());
         try
         {
-            var script = Path.Combine(RepoPaths.Root, "tests", "CodexRelay.Deploy.Tests", "Schema", "validate.mjs");
+            var script = Path.Combine(DeployPaths.Root, "tests", "CodexRelay.Deploy.Tests", "Schema", "validate.mjs");
             var result = await ProcessRunner.RunAsync(Tools.Node(), [script, Tools.KubernetesModels(), file]);
 
-            Assert.True(result.ExitCode == 0, $"kubernetes-models rejects the {overlay} overlay:\n{result.Output}");
-            Assert.Equal(rendered.Objects.Count, result.Stdout.Split('\n').Count(line => line.StartsWith("VALID ", StringComparison.Ordinal)));
+            Assert.True(result.ExitCode == 0, $"kubernetes-models rejects the {overlay} overlay:\n{result}");
+            Assert.Equal(rendered.Objects.Count, result.StandardOutput.Split('\n').Count(line => line.StartsWith("VALID ", StringComparison.Ordinal)));
         }
         finally
         {

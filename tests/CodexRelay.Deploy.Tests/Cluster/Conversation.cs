@@ -1,14 +1,17 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.Deploy.Tests.Cluster;
 
 /// <summary>
 /// A stored conversation (store: true) continued with previous_response_id through whichever gateway the test
-/// names, retrying failed attempts as Codex does (5xx, refused or timed-out connections), within a bound.
+/// names, with one relay key (<c>crk_…</c>) as Codex sends it, retrying failed attempts as Codex does (5xx, refused
+/// or timed-out connections), within a bound.
 /// </summary>
-internal sealed class Conversation(StrictChatUpstream upstream)
+internal sealed class Conversation(StrictChatUpstream upstream, string clientKey)
 {
     public List<string> Ids { get; } = [];
 
@@ -34,7 +37,9 @@ internal sealed class Conversation(StrictChatUpstream upstream)
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                using var response = await Http.Client.PostAsJsonAsync(new Uri(gateway.Address(gatewayPort), "v1/responses"), body, timeout.Token);
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.Address(gatewayPort), "v1/responses")) { Content = JsonContent.Create(body) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clientKey);
+                using var response = await Http.Client.SendAsync(request, timeout.Token);
                 var text = await response.Content.ReadAsStringAsync(timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {

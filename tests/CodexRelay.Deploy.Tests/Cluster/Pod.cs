@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Deploy.Tests.Cluster;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CodexRelay.Deploy.Tests.Manifests;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Deploy.Tests.Cluster;
 
@@ -23,7 +24,7 @@ internal static class PodLauncher
         var container = ProcessSettings.Container(overlay, component);
         var settings = ProcessSettings.For(overlay, component, new PodFacts(podName, "codexrelay", node.Address));
         var environment = settings.Environment;
-        var buildOutput = RepoPaths.BuildOutput(component == "gateway" ? "Gateway" : "Silo");
+        var buildOutput = DeployPaths.BuildOutput(component == "gateway" ? "Gateway" : "Silo");
         var appDirectory = settings.Image.Final.WorkingDirectory.TrimEnd('/') + "/";
         foreach (var (name, value) in environment.ToList())
         {
@@ -50,7 +51,7 @@ internal static class PodLauncher
             }
             else
             {
-                var free = Http.FreeLoopbackPort();
+                var free = FreePorts.Next();
                 portMap[settings.SiloHttpPort] = free;
                 environment["CODEX_RELAY_SILO_HTTP_PORT"] = free.ToString(CultureInfo.InvariantCulture);
             }
@@ -68,13 +69,13 @@ internal static class PodLauncher
             argv.AddRange(["ip", "netns", "exec", node.Namespace]);
         }
 
-        if (RunAsUser(container, overlay, component) is { } user && ProcessRunner.OnPath("setpriv") is not null && Environment.UserName == "root")
+        if (RunAsUser(container, overlay, component) is { } user && Tools.OnPath("setpriv") is not null && Environment.UserName == "root")
         {
             argv.AddRange(["setpriv", $"--reuid={user.Uid}", $"--regid={user.Gid}", "--clear-groups", "--"]);
         }
 
         argv.AddRange(command);
-        var process = ChildProcess.Start(podName, argv[0], argv.Skip(1), environment, buildOutput);
+        var process = IsolatedProcess.Start(argv[0], argv.Skip(1), environment, buildOutput);
         var pod = new Pod(podName, component, node, container, process, portMap);
         pod.Kubelet.Start();
         return pod;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Deploy.Tests.Cluster;
 
@@ -10,10 +11,8 @@ internal static class RedisServer
     public static async Task<ChildProcess> StartAsync(string host, int port)
     {
         var redis = ChildProcess.Start(
-            "redis",
             Tools.RedisServer(),
-            ["--bind", host, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--protected-mode", "no"],
-            new Dictionary<string, string>());
+            ["--bind", host, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--protected-mode", "no"]);
         var answered = await Http.WaitForAsync(() => PingAsync(host, port), TimeSpan.FromSeconds(15));
         Assert.True(answered, $"redis-server did not answer on {host}:{port}:\n{redis.Output}");
         return redis;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Deploy.Tests.Cluster;
 
@@ -34,7 +35,7 @@ internal sealed class TestNetwork : IAsyncDisposable
     public static async Task<TestNetwork> CreateAsync()
     {
         var reason = Environment.UserName != "root" ? $"not root (user {Environment.UserName}): network namespaces need CAP_NET_ADMIN"
-            : ProcessRunner.OnPath("ip") is null ? "`ip` (iproute2) is not installed"
+            : Tools.OnPath("ip") is null ? "`ip` (iproute2) is not installed"
             : null;
         var network = new TestNetwork(reason is null, reason);
         if (network.UsesNamespaces)
@@ -97,7 +98,7 @@ internal sealed class TestNetwork : IAsyncDisposable
     public static async Task CleanupAsync()
     {
         var namespaces = await ProcessRunner.RunAsync("ip", ["netns", "list"]);
-        foreach (var line in namespaces.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in namespaces.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var name = line.Split(' ')[0];
             if (name.StartsWith(Prefix, StringComparison.Ordinal))
@@ -107,7 +108,7 @@ internal sealed class TestNetwork : IAsyncDisposable
         }
 
         var links = await ProcessRunner.RunAsync("ip", ["-o", "link", "show"]);
-        foreach (var line in links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in links.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var name = line.Split(':', 3)[1].Trim().Split('@')[0];
             if (name.StartsWith(Prefix, StringComparison.Ordinal))
@@ -120,7 +121,7 @@ internal sealed class TestNetwork : IAsyncDisposable
     private static async Task RemoveNamespaceAsync(string name)
     {
         var pids = await ProcessRunner.RunAsync("ip", ["netns", "pids", name]);
-        foreach (var pid in pids.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pid in pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             await ProcessRunner.RunAsync("kill", ["-KILL", pid.Trim()]);
         }
@@ -141,7 +142,7 @@ internal sealed class TestNetwork : IAsyncDisposable
         var result = await ProcessRunner.RunAsync("ip", arguments);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed: {result.Output}");
+            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed: {result}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Deploy.Tests.Manifests;
 
@@ -9,8 +10,8 @@ namespace CodexRelay.Deploy.Tests.Manifests;
 /// </summary>
 internal static partial class HelpVariables
 {
-    private static readonly Lazy<Task<HelpText>> Gateway = new(() => ReadAsync(RepoPaths.GatewayDll));
-    private static readonly Lazy<Task<HelpText>> Silo = new(() => ReadAsync(RepoPaths.SiloDll));
+    private static readonly Lazy<Task<HelpText>> Gateway = new(() => ReadAsync(DeployPaths.GatewayDll));
+    private static readonly Lazy<Task<HelpText>> Silo = new(() => ReadAsync(DeployPaths.SiloDll));
 
     public static Task<HelpText> GatewayAsync() => Gateway.Value;
 
@@ -31,11 +32,11 @@ internal static partial class HelpVariables
             "dotnet",
             [dll, "--help"],
             new Dictionary<string, string> { ["CODEX_RELAY_CLUSTERING"] = "help-probe-not-a-mode", ["CODEX_RELAY_REDIS"] = "" },
-            TimeSpan.FromSeconds(30));
+            timeout: TimeSpan.FromSeconds(30));
         var variables = result.ExitCode == 0
-            ? VariablePattern().Matches(result.Stdout).Select(m => m.Value).ToHashSet(StringComparer.Ordinal)
+            ? VariablePattern().Matches(result.StandardOutput).Select(m => m.Value).ToHashSet(StringComparer.Ordinal)
             : [];
-        return new HelpText(Path.GetFileName(dll), result.Stdout, variables, FromGateway: false);
+        return new HelpText(Path.GetFileName(dll), result.StandardOutput, variables, FromGateway: false);
     }
 
     [GeneratedRegex(@"\bCODEX_RELAY_[A-Z0-9_]+\b")]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CodexRelay.Deploy.Tests.Support;
+using CodexRelay.Testing.Processes;
 
 namespace CodexRelay.Deploy.Tests.Manifests;
 
@@ -15,10 +16,10 @@ internal static class Kustomize
 
     private static async Task<RenderedOverlay> RenderUncachedAsync(string overlay)
     {
-        var directory = RepoPaths.Overlay(overlay);
+        var directory = DeployPaths.Overlay(overlay);
         Assert.True(Directory.Exists(directory), $"No overlay at {directory}.");
         var result = await ProcessRunner.RunAsync(Tools.Kubectl(), ["kustomize", directory], timeout: TimeSpan.FromSeconds(60));
-        Assert.True(result.ExitCode == 0, $"`kubectl kustomize {directory}` failed ({result.ExitCode}):\n{result.Output}");
-        return new RenderedOverlay(overlay, result.Stdout, YamlJson.ParseDocuments(result.Stdout));
+        Assert.True(result.ExitCode == 0, $"`kubectl kustomize {directory}` failed ({result.ExitCode}):\n{result}");
+        return new RenderedOverlay(overlay, result.StandardOutput, YamlJson.ParseDocuments(result.StandardOutput));
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ProcessSettings
 
     public IReadOnlyList<string> Arguments { get; }
 
-    public static ImageFile ImageFor(string component) => ImageFile.Load(RepoPaths.Deploy($"Dockerfile.{component}"));
+    public static ImageFile ImageFor(string component) => ImageFile.Load(DeployPaths.Deploy($"Dockerfile.{component}"));
 
     public static ProcessSettings For(RenderedOverlay overlay, string component, PodFacts pod, ContainerEnvironment? resolver = null)
     {

@@ -8,7 +8,7 @@ namespace CodexRelay.Deploy.Tests.Manifests;
 /// </summary>
 internal static class SecretExamples
 {
-    public static string Directory => RepoPaths.Deploy("kubernetes", "secrets");
+    public static string Directory => DeployPaths.Deploy("kubernetes", "secrets");
 
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Load() =>
         System.IO.Directory.GetFiles(Directory, "*.env.example")

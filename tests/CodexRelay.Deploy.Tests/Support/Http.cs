@@ -7,13 +7,19 @@ internal static class Http
 {
     public static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>The status of a GET within <paramref name="timeout"/>, or null when nothing answered.</summary>
-    public static async Task<HttpStatusCode?> StatusAsync(Uri address, TimeSpan timeout)
+    /// <summary>The status of a GET (with <paramref name="bearer"/>, if any) within <paramref name="timeout"/>, or null when nothing answered.</summary>
+    public static async Task<HttpStatusCode?> StatusAsync(Uri address, TimeSpan timeout, string? bearer = null)
     {
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            using var response = await Client.GetAsync(address, cancel.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Get, address);
+            if (bearer is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            }
+
+            using var response = await Client.SendAsync(request, cancel.Token);
             return response.StatusCode;
         }
         catch (HttpRequestException)
@@ -41,12 +47,5 @@ internal static class Http
         }
 
         return await condition();
-    }
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

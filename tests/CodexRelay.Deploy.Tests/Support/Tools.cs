@@ -4,13 +4,13 @@ namespace CodexRelay.Deploy.Tests.Support;
 internal static class Tools
 {
     public static string Kubectl() =>
-        ProcessRunner.OnPath("kubectl")
+        OnPath("kubectl")
         ?? throw new InvalidOperationException(
             "kubectl is not on PATH: the deploy tests render the overlays with `kubectl kustomize` (kubectl 1.14+, offline). "
             + "Install kubectl (the machine image has it at /usr/bin/kubectl).");
 
     public static string Node() =>
-        ProcessRunner.OnPath("node")
+        OnPath("node")
         ?? throw new InvalidOperationException("node is not on PATH: the schema test runs the npm package kubernetes-models with it.");
 
     /// <summary>The kubernetes-models package folder test.sh installs into .tools/kubernetes-models.</summary>
@@ -19,7 +19,7 @@ internal static class Tools
         var configured = Environment.GetEnvironmentVariable("CODEX_RELAY_TEST_KUBERNETES_MODELS");
         var path = configured is { Length: > 0 }
             ? configured
-            : Path.Combine(RepoPaths.Root, ".tools", "kubernetes-models", "node_modules", "kubernetes-models");
+            : Path.Combine(DeployPaths.Root, ".tools", "kubernetes-models", "node_modules", "kubernetes-models");
         return File.Exists(Path.Combine(path, "package.json"))
             ? path
             : throw new InvalidOperationException(
@@ -28,6 +28,13 @@ internal static class Tools
     }
 
     public static string RedisServer() =>
-        ProcessRunner.OnPath("redis-server")
+        OnPath("redis-server")
         ?? throw new InvalidOperationException("redis-server is not on PATH: test.sh installs it (apt-get install redis-server).");
+
+    /// <summary>The full path of <paramref name="name"/> on PATH, or null.</summary>
+    public static string? OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
 }
