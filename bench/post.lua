@@ -1,10 +1,14 @@
--- wrk -s post.lua URL -- BODY_FILE : POSTs the file as JSON; prints one RESULT line (latencies in microseconds).
+-- wrk -s post.lua URL -- BODY_FILE [BEARER] : POSTs the file as JSON (with Authorization: Bearer BEARER when given);
+-- prints one RESULT line (latencies in microseconds).
 function init(args)
   local f = assert(io.open(args[1], "rb"))
   wrk.method = "POST"
   wrk.body = f:read("*a")
   f:close()
   wrk.headers["Content-Type"] = "application/json"
+  if args[2] ~= nil and args[2] ~= "" then
+    wrk.headers["Authorization"] = "Bearer " .. args[2]
+  end
 end
 
 function done(summary, latency, requests)

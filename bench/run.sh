@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command (docs/performance.md): builds Release, starts a static Chat upstream and a
 # plain nginx reverse proxy (the floor), a paced upstream, two relays (embedded silo), a Redis cluster (redis-server,
-# one silo with a history budget, one gateway), drives them with wrk, runs the BenchmarkDotNet microbenchmarks,
+# one silo with a history budget, one gateway), drives them with wrk, measures keys vs none auth and store: true vs
+# false (bench/keys.sh), runs the BenchmarkDotNet microbenchmarks,
 # and prints one table of relay-vs-floor differences with PASS/FAIL.
 # Loopback only; every load is bounded in time or count. BENCH_SECONDS (default 10) sets each wrk run's length.
 set -euo pipefail
@@ -205,6 +206,9 @@ log "previous_response_id: warm grain vs plain, c1"
 continuation "$RELAY_URL" embedded; PLAIN=$CONT_PLAIN; CHAINED=$CONT_CHAINED
 
 cleanup; PIDS=()
+log "keys mode vs none, store: true vs false (bench/keys.sh: its own upstream and relays, started after these stopped)"
+BENCH_SKIP_BUILD=1 "$ROOT/bench/keys.sh" >"$WORK/keys-rows.out"
+mapfile -t KEYS_ROWS < <(grep '^| ' "$WORK/keys-rows.out")
 log "microbenchmarks (BenchmarkDotNet, in process, short job)"
 (cd "$WORK" && dotnet "$BENCH" micro >"$WORK/micro.log" 2>&1) || { tail -30 "$WORK/micro.log"; exit 1; }
 
@@ -230,6 +234,7 @@ echo
 echo "| measure | relay (vs floor) | floor / detail | difference vs target | verdict |"
 echo "|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
+printf '%s\n' "${KEYS_ROWS[@]}"
 echo
 echo "Microbenchmarks (BenchmarkDotNet ShortRun, in process; turn2 body, 49-chunk answer):"
 echo
