@@ -15,6 +15,7 @@ internal sealed class LimiterGrain(
     private readonly SlidingWindow _window = new();
     private readonly Dictionary<string, DateTimeOffset> _leases = new(StringComparer.Ordinal);
     private WriteBehind<DailyTokens>? _writes;
+    private (DateTimeOffset CheckedAt, int? Wait) _tenantQuota = (DateTimeOffset.MinValue, null);
 
     public async Task<LimitDecision> AcquireAsync(string tenant, KeyLimits limits)
     {
@@ -25,7 +26,7 @@ internal sealed class LimiterGrain(
             return new LimitDecision { Refusal = LimitRefusal.KeyTokensPerDay, RetryAfterSeconds = DailyTokens.SecondsToNextDay(now) };
         }
 
-        if (await GrainFactory.GetGrain<ITenantGrain>(tenant).QuotaWaitAsync() is { } tenantWait)
+        if (await TenantWaitAsync(tenant, now) is { } tenantWait)
         {
             return new LimitDecision { Refusal = LimitRefusal.TenantTokensPerDay, RetryAfterSeconds = tenantWait };
         }
@@ -65,6 +66,17 @@ internal sealed class LimiterGrain(
         }
 
         await GrainFactory.GetGrain<IUsageGrain>($"{usage.Tenant}/{usage.Day}").AddAsync(usage);
+    }
+
+    /// <summary>The tenant's quota, asked at most once a second: tokens are charged when responses end, so a second changes nothing.</summary>
+    private async Task<int?> TenantWaitAsync(string tenant, DateTimeOffset now)
+    {
+        if (now - _tenantQuota.CheckedAt >= TimeSpan.FromSeconds(1))
+        {
+            _tenantQuota = (now, await GrainFactory.GetGrain<ITenantGrain>(tenant).QuotaWaitAsync());
+        }
+
+        return _tenantQuota.Wait;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
