@@ -1,11 +1,13 @@
 # Sourced by test.sh: a Docker-API engine for Testcontainers where no Docker engine answers, from Debian's podman.
 #
 #   podman_engine_start DIR   installs podman and runc if missing, writes a configuration of the run's own under
-#                             DIR (nothing under /etc is read or changed), clears what a killed run left, builds the
-#                             local Redis image, proves a container runs and its port answers, then serves the
-#                             Docker API on DIR/podman.sock. Sets PODMAN_SOCKET, PODMAN_IMAGE and PODMAN_VERSION and
+#                             DIR (nothing under /etc is read or changed), clears what a killed run left, picks the
+#                             container network (a free 198.19.N.0/24, bridge cxrtestN), builds the local Redis
+#                             image, proves a container runs and its port answers, then serves the Docker API on
+#                             DIR/podman.sock. Sets PODMAN_SOCKET, PODMAN_IMAGE, PODMAN_VERSION and PODMAN_SUBNET and
 #                             returns 0, or sets PODMAN_PROBLEM, cleans up and returns 1.
-#   podman_engine_stop        stops the service by its PID and removes the run's containers; safe to call twice.
+#   podman_engine_stop        removes the run's containers, stops the service by its PID and removes the bridge;
+#                             safe to call twice.
 #
 # Why this configuration: podman's default runtime, crun, is refused setrlimit(RLIMIT_NOFILE) in our sandbox and
 # then fails on hybrid cgroups; runc with the cgroupfs manager and no default ulimits runs containers there. No
@@ -18,6 +20,8 @@ PODMAN_IMAGE=""
 PODMAN_VERSION=""
 PODMAN_PROBLEM=""
 PODMAN_SERVICE_PID=""
+PODMAN_SUBNET=""
+PODMAN_BRIDGE=""
 
 _podman_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -26,6 +30,57 @@ _podman_alive() {
   local state
   state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
   [ -n "$state" ] && [ "$state" != Z ]
+}
+
+_podman_ip_number() {
+  local IFS=.
+  set -- $1
+  echo $(( ($1 << 24) + ($2 << 16) + ($3 << 8) + $4 ))
+}
+
+# True if no route on the machine (any table) overlaps 198.19.$1.0/24.
+_podman_subnet_free() {
+  local low high destination network length start end
+  low=$(_podman_ip_number "198.19.$1.0")
+  high=$((low + 255))
+  while read -r destination; do
+    case "$destination" in default|"") continue ;; esac
+    network=${destination%/*}
+    length=32
+    [ "$network" != "$destination" ] && length=${destination#*/}
+    start=$(_podman_ip_number "$network")
+    end=$((start + (1 << (32 - length)) - 1))
+    [ "$end" -lt "$low" ] || [ "$start" -gt "$high" ] || return 1
+  done < <(ip -4 -o route show table all 2>/dev/null \
+             | awk '$1 ~ /^(local|broadcast|unicast|multicast|anycast|blackhole|unreachable|prohibit|throw|nat)$/ { print $2; next } { print $1 }')
+}
+
+# The run's network: 198.19.N.0/24 and bridge cxrtestN, N from a hash of the checkout's folder, or the next one
+# that no route overlaps (another checkout's run, or another test network on this machine).
+_podman_pick_network() {
+  local first candidate i
+  first=$(( $(echo "$PODMAN_DIR" | cksum | cut -d' ' -f1) % 250 + 1 ))
+  for i in $(seq 0 249); do
+    candidate=$(( (first - 1 + i) % 250 + 1 ))
+    if _podman_subnet_free "$candidate" && ! ip link show "cxrtest$candidate" >/dev/null 2>&1; then
+      PODMAN_SUBNET="198.19.$candidate"
+      PODMAN_BRIDGE="cxrtest$candidate"
+      echo "$PODMAN_BRIDGE" > "$PODMAN_DIR/bridge"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The bridge a run of this checkout made (this one, or a killed one): ours to remove once its containers are gone.
+_podman_remove_bridge() {
+  local bridge
+  bridge=$(cat "$PODMAN_DIR/bridge" 2>/dev/null)
+  if [ -n "$bridge" ] && ip link show "$bridge" >/dev/null 2>&1; then
+    ip link delete "$bridge" >> "$PODMAN_DIR/podman.log" 2>&1
+  fi
+  rm -f "$PODMAN_DIR/bridge"
+  rm -rf "$PODMAN_DIR/cni-ipam"
 }
 
 _podman_fail() {
@@ -59,6 +114,7 @@ podman_engine_start() {
   command -v runc >/dev/null 2>&1 || missing+=(runc)
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (a Docker-API engine for Testcontainers)"
     if ! { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }; then
@@ -90,6 +146,12 @@ podman_engine_start() {
   rm -rf "$PODMAN_DIR/run"
   mkdir -p "$PODMAN_DIR/run"
   podman rm --all --force --time 0 >> "$log" 2>&1
+  _podman_remove_bridge
+
+  _podman_pick_network || { _podman_fail "no free /24 in 198.19.0.0/16 for the container network"; return 1; }
+  rm -f "$PODMAN_DIR"/cni/*.conflist
+  sed "s#@PODMAN_DIR@#$PODMAN_DIR#g; s#@BRIDGE@#$PODMAN_BRIDGE#g; s#@SUBNET@#$PODMAN_SUBNET#g" \
+    "$_podman_here/cni-network.conflist.in" > "$PODMAN_DIR/cni/codexrelay-tests.conflist"
 
   PODMAN_VERSION=$(podman version --format '{{.Client.Version}}' 2>> "$log") \
     || { _podman_fail "podman does not run ($(tail -n 1 "$log"))"; return 1; }
@@ -103,7 +165,7 @@ podman_engine_start() {
     || { _podman_fail "podman cannot start a container ($(tail -n 1 "$log"))"; return 1; }
   port=$(podman port "$smoke" 6379 2>> "$log" | head -n 1 | sed 's/.*://')
   local answered=""
-  for _ in $(seq 1 50); do
+  for _ in $(seq 1 300); do   # up to 30 s: a loaded 2-core machine can take seconds to start one
     if [ -n "$port" ] && [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; then answered=1; break; fi
     sleep 0.1
   done
@@ -139,4 +201,5 @@ podman_engine_stop() {
     PODMAN_SERVICE_PID=""
   fi
   rm -f "$PODMAN_DIR/service.pid" "$PODMAN_DIR/podman.sock"
+  _podman_remove_bridge
 }
