@@ -134,6 +134,9 @@ public sealed class RedisFixture : IAsyncLifetime
             .Build();
         await _container.StartAsync();
         ConnectionString = _container.GetConnectionString();
+        // Testcontainers' readiness check runs redis-cli inside the container; the tests connect through the
+        // published port, so that must answer too before a test gets it.
+        await WaitForPingAsync();
         PathTaken = RedisPath.Container;
         var ryuk = TestcontainersSettings.ResourceReaperEnabled ? "ryuk on" : "ryuk off";
         Mode = $"testcontainers ({await EngineAsync()}, image {_image}, {ryuk})";
@@ -244,7 +247,7 @@ public sealed class RedisFixture : IAsyncLifetime
 
     private async Task WaitForPingAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             try
@@ -253,7 +256,7 @@ public sealed class RedisFixture : IAsyncLifetime
                 await connection.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisException) when (DateTime.UtcNow < deadline && _process is { HasExited: false })
+            catch (RedisException) when (DateTime.UtcNow < deadline && _process is not { HasExited: true })
             {
                 await Task.Delay(50);
             }
