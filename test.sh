@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET SDK.
 # Installs what the tests need: redis-server (apt), the Codex CLI and Azurite (npm, into .tools/), and, where
-# no Docker engine answers, podman and runc (apt) to serve Testcontainers (tests/containers/podman.sh).
+# no Docker engine answers, podman, runc, iptables, iproute2 and curl (apt) to serve Testcontainers
+# (tests/containers/podman.sh).
 # Redis for the tests: CODEX_RELAY_TEST_REDIS=auto|container|local (see README, "Tests"); CODEX_RELAY_TEST_PODMAN=off
 # skips podman, as on a machine where it cannot start.
 # Ends with the line "N passed, N failed, N skipped", summed from the TRX files; a test project
