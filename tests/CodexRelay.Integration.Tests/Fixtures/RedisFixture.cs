@@ -142,7 +142,7 @@ public sealed class RedisFixture : IAsyncLifetime
         Mode = $"testcontainers ({await EngineAsync()}, image {_image}, {ryuk})";
     }
 
-    /// <summary>"podman 4.3.1" or "docker 28.2.2": the engine's own answer to GET /version.</summary>
+    /// <summary>"podman 4.3.1" or "docker 28.2.2": the engine's own answer to GET /version (slow on a loaded machine).</summary>
     private static async Task<string> EngineAsync()
     {
         var endpoint = TestcontainersSettings.OS.DockerEndpointAuthConfig?.Endpoint;
@@ -166,7 +166,7 @@ public sealed class RedisFixture : IAsyncLifetime
                 address = new UriBuilder(endpoint) { Scheme = "http" }.Uri;
             }
 
-            using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+            using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(20) };
             using var version = JsonDocument.Parse(await http.GetStringAsync(new Uri("version", UriKind.Relative)));
             if (version.RootElement.TryGetProperty("Components", out var components) && components.ValueKind == JsonValueKind.Array)
             {
