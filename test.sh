@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET SDK.
-# Installs what the tests need: redis-server (apt), the Codex CLI and Azurite (npm, into .tools/).
+# Installs what the tests need: redis-server (apt), the Codex CLI and Azurite (npm, into .tools/), and, where
+# no Docker engine answers, podman, runc, iptables, iproute2 and curl (apt) to serve Testcontainers
+# (tests/containers/podman.sh).
+# Redis for the tests: CODEX_RELAY_TEST_REDIS=auto|container|local (see README, "Tests"); CODEX_RELAY_TEST_PODMAN=off
+# skips podman, as on a machine where it cannot start.
 # Ends with the line "N passed, N failed, N skipped", summed from the TRX files; a test project
 # that leaves no TRX file, or whose run aborted, counts as a failure.
 set -uo pipefail
@@ -38,6 +42,49 @@ if ! grep -qs "\"version\": \"$kubernetes_models_version\"" "$kubernetes_models_
 fi
 export CODEX_RELAY_TEST_KUBERNETES_MODELS="$kubernetes_models_dir/node_modules/kubernetes-models"
 # <<< deploy tests
+
+# Redis: Testcontainers through whichever Docker-API engine answers (Docker as it is; else podman, set up here and
+# stopped by PID on exit, whatever happens), the local redis-server only when none does.
+source tests/containers/podman.sh
+trap podman_engine_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+redis_note=""
+docker_answers() {
+  if command -v docker >/dev/null 2>&1; then timeout 20 docker info >/dev/null 2>&1; return; fi
+  local socket=${DOCKER_HOST:-unix:///var/run/docker.sock}
+  [ "${socket#unix://}" != "$socket" ] && [ -S "${socket#unix://}" ] \
+    && [ "$(curl -sS --max-time 5 --unix-socket "${socket#unix://}" http://docker/_ping 2>/dev/null)" = OK ]
+}
+redis_path=$(echo "${CODEX_RELAY_TEST_REDIS:-auto}" | tr '[:upper:]' '[:lower:]')
+if [ "$redis_path" = local ]; then
+  redis_note="forced by CODEX_RELAY_TEST_REDIS=local"
+elif docker_answers; then
+  redis_note="a Docker engine answers: Testcontainers as configured (image ${CODEX_RELAY_TEST_REDIS_IMAGE:-redis:7.0})"
+  export CODEX_RELAY_TEST_REDIS=${CODEX_RELAY_TEST_REDIS:-container}
+elif [ "${CODEX_RELAY_TEST_PODMAN:-on}" = off ]; then
+  redis_note="no Docker engine answers, and podman is off (CODEX_RELAY_TEST_PODMAN=off)"
+else
+  echo "== starting podman (no Docker engine answers)"
+  mkdir -p "$tools"
+  podman_started=$(date +%s)
+  if podman_engine_start "$tools/podman"; then
+    redis_note="podman $PODMAN_VERSION on .tools/podman/podman.sock, local image $PODMAN_IMAGE, ready in $(( $(date +%s) - podman_started ))s"
+    # Asked for explicitly: if the container path then fails, the Redis tests fail rather than quietly fall back.
+    export CODEX_RELAY_TEST_REDIS=${CODEX_RELAY_TEST_REDIS:-container}
+    export DOCKER_HOST="unix://$PODMAN_SOCKET"
+    export CODEX_RELAY_TEST_REDIS_IMAGE=${CODEX_RELAY_TEST_REDIS_IMAGE:-$PODMAN_IMAGE}
+    # The Ryuk image cannot be pulled here; podman_engine_stop removes the containers instead.
+    export TESTCONTAINERS_RYUK_DISABLED=${TESTCONTAINERS_RYUK_DISABLED:-true}
+    export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}
+  else
+    redis_note="podman could not serve Testcontainers: $PODMAN_PROBLEM"
+  fi
+fi
+echo "   redis: $redis_note"
+redis_report="$tools/redis-path.txt"
+rm -f "$redis_report"
+export CODEX_RELAY_TEST_REDIS_REPORT="$redis_report"
 
 echo "== building"
 if ! dotnet build CodexRelay.sln -c Release -nologo -v quiet; then
@@ -79,6 +126,14 @@ for project in $projects; do
     failed=$((failed + 1)); status=1
   fi
 done
+
+# The path each Redis fixture took (one line per test assembly that ran one), and why.
+if [ -s "$redis_report" ]; then
+  echo "redis: $(cut -f2 "$redis_report" | sort -u | paste -sd ';' | sed 's/;/; /g')"
+else
+  echo "redis: no Redis fixture ran"
+fi
+echo "   ($redis_note)"
 
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed, $skipped skipped"
