@@ -65,7 +65,7 @@ public sealed class HostileHttpTests
     public async Task Errors_CarryTheClientsRequestId()
     {
         await using var harness = await RelayHarness.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.Api, "responses")) { Content = new StringContent("{not json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.Api, "responses")) { Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("x-client-request-id", "thread-1234");
 
         using var response = await RelayHttp.Client.SendAsync(request);

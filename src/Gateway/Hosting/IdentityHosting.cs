@@ -23,6 +23,7 @@ internal static class IdentityHosting
         builder.Services.AddSingleton(new RelayAuthMode(mode));
         builder.Services.AddSingleton<KeyStore>();
         builder.Services.AddSingleton<UsageMeter>();
+        builder.Services.AddHostedService<UsageDrain>();
         builder.Services.AddSingleton(services => new KeyValidationCache(TimeSpan.FromSeconds(Math.Max(0, auth.CacheSeconds)), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new FailedAuthLimiter(Math.Max(1, auth.FailuresPerMinute), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(new ConfiguredKeys(auth));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using CodexRelay.Contracts.Tenancy;
 using CodexRelay.Gateway.Diagnostics;
@@ -13,6 +14,7 @@ namespace CodexRelay.Gateway.Metering;
 internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogger<UsageMeter> logger)
 {
     private static readonly TimeSpan ChargeTimeout = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<Task, byte> _pendingCharges = new();
 
     public async Task<(string? LeaseId, Failure? Failure)> AcquireAsync(RelayPrincipal principal, CancellationToken cancellationToken)
     {
@@ -44,8 +46,18 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
     }
 
     /// <summary>Ends the lease and adds the response's usage (and an error, if it failed) to the day's records.</summary>
-    public void Charge(RelayPrincipal principal, string? leaseId, string model, JsonObject? usage, bool failed) =>
-        _ = ChargeAsync(principal, leaseId, Record(principal, model, usage, failed));
+    public void Charge(RelayPrincipal principal, string? leaseId, string model, JsonObject? usage, bool failed)
+    {
+        var charge = ChargeAsync(principal, leaseId, Record(principal, model, usage, failed));
+        if (!charge.IsCompleted)
+        {
+            _pendingCharges.TryAdd(charge, 0);
+            _ = charge.ContinueWith(done => _pendingCharges.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Waits for the charges still on their way, so a gateway shutting down reports what it served.</summary>
+    public Task DrainAsync(CancellationToken cancellationToken) => Task.WhenAll(_pendingCharges.Keys).WaitAsync(cancellationToken);
 
     private async Task ChargeAsync(RelayPrincipal principal, string? leaseId, UsageRecord record)
     {

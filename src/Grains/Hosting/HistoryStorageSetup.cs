@@ -29,6 +29,7 @@ public static class HistoryStorageSetup
         var store = options.Store.Trim().ToLowerInvariant();
         TimeSpan? refreshAfter = store == "memory" ? null : options.SessionTtl / 2;
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(new TenancyDurability(store != "memory"));
         silo.Services.AddSingleton(new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter));
         switch (store)
         {

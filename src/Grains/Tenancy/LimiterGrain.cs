@@ -80,5 +80,5 @@ internal sealed class LimiterGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _writes?.FlushPendingAsync(cancellationToken) ?? Task.CompletedTask;
+        _writes?.FlushPendingAsync(reason, cancellationToken) ?? Task.CompletedTask;
 }

@@ -21,5 +21,5 @@ internal sealed class OwnerIndexGrain(
     public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Entries]);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _writes?.FlushPendingAsync(cancellationToken) ?? Task.CompletedTask;
+        _writes?.FlushPendingAsync(reason, cancellationToken) ?? Task.CompletedTask;
 }

@@ -10,3 +10,9 @@ public static class TenancyStorage
 
     public const string ServiceId = "codexrelay-tenancy";
 }
+
+/// <summary>
+/// Whether the tenancy store outlives the silo. The memory store does not: its records go with the silo, so a grain
+/// shutting down has nothing to save, and Orleans no longer routes to the memory store's own grains by then.
+/// </summary>
+internal sealed record TenancyDurability(bool OutlivesSilo);

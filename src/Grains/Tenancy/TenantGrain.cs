@@ -32,7 +32,7 @@ internal sealed class TenantGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _writes?.FlushPendingAsync(cancellationToken) ?? Task.CompletedTask;
+        _writes?.FlushPendingAsync(reason, cancellationToken) ?? Task.CompletedTask;
 
     public Task<long> TokensTodayAsync() => Task.FromResult(state.State.Today.TokensOn(DailyTokens.DayOf(time.GetUtcNow())));
 }

@@ -29,7 +29,7 @@ internal sealed class UsageGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _writes?.FlushPendingAsync(cancellationToken) ?? Task.CompletedTask;
+        _writes?.FlushPendingAsync(reason, cancellationToken) ?? Task.CompletedTask;
 
     public Task<IReadOnlyList<UsageRecord>> ListAsync() => Task.FromResult<IReadOnlyList<UsageRecord>>([.. state.State.Records]);
 }

@@ -3,7 +3,8 @@ namespace CodexRelay.Grains.Tenancy;
 /// <summary>
 /// Persists a grain's state at most once a second instead of on every change, so a hot counter (a tenant's usage of
 /// the day, served to every gateway) costs one storage write a second, not one per request. Reads see every change
-/// at once; a silo crash can lose the last second; deactivation writes what is pending.
+/// at once; a silo crash can lose the last second; deactivation writes what is pending (unless the silo is shutting
+/// down over a store that goes with it).
 /// </summary>
 internal sealed class WriteBehind<T>(Grain grain, IPersistentState<T> state)
 {
@@ -13,7 +14,16 @@ internal sealed class WriteBehind<T>(Grain grain, IPersistentState<T> state)
     public void MarkChanged() =>
         _timer ??= grain.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(Delay, Timeout.InfiniteTimeSpan) { Interleave = false });
 
-    public Task FlushPendingAsync(CancellationToken cancellationToken) => _timer is null ? Task.CompletedTask : FlushAsync(cancellationToken);
+    public Task FlushPendingAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_timer is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var durable = grain.GrainContext.ActivationServices.GetService(typeof(TenancyDurability)) is not TenancyDurability { OutlivesSilo: false };
+        return durable || reason.ReasonCode != DeactivationReasonCode.ShuttingDown ? FlushAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed class RedisFixturePathTests
     [Fact]
     public async Task ForcedLocalPath_ServesRedis_AndStopsItsProcessOnDispose()
     {
-        var fixture = new RedisFixture(RedisPath.Local, RedisFixture.OfficialImage);
+        var fixture = RedisFixture.Taking(RedisPath.Local, RedisFixture.OfficialImage);
         await fixture.InitializeAsync();
         try
         {

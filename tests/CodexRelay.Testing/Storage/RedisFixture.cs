@@ -57,11 +57,14 @@ public sealed class RedisFixture : IAsyncLifetime
         _report = true;
     }
 
-    public RedisFixture(RedisPath requested, string image)
+    private RedisFixture(RedisPath requested, string image)
     {
         _requested = requested;
         _image = image;
     }
+
+    /// <summary>A fixture that takes <paramref name="requested"/> whatever the environment says (tests of the fixture itself).</summary>
+    public static RedisFixture Taking(RedisPath requested, string image) => new(requested, image);
 
     public string ConnectionString { get; private set; } = "";
 
