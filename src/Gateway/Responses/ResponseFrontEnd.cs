@@ -9,7 +9,7 @@ using CodexRelay.Gateway.Wire.Responses;
 namespace CodexRelay.Gateway.Responses;
 
 /// <summary>
-/// The one way into the relay for HTTP and WebSocket alike: raw body → parsed request → principal → history (the
+/// The one way into the relay for HTTP and WebSocket alike: principal → raw body → parsed request → history (the
 /// socket's chain first, then the grain) → run. Transports only read bytes and provide a sink.
 /// </summary>
 internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistoryClient history, IPrincipalResolver principals, UsageMeter meter)
@@ -17,6 +17,14 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
     /// <summary>Serves one call; returns the failure it was refused with before running, or null.</summary>
     public async Task<Failure?> HandleAsync(ResponseCall call, IResponseTransport transport, CancellationToken cancellationToken)
     {
+        // Who asks comes first, as on OpenAI's API: a caller without a valid key learns nothing, not even how its
+        // body would have been judged.
+        var (principal, denied) = await principals.ResolveAsync(call.Credentials, cancellationToken);
+        if (principal is null)
+        {
+            return await RejectAsync(transport, denied!);
+        }
+
         if (!RequestDocument.TryParse(call.Body, out var document, out var parseError))
         {
             return await RejectAsync(transport, parseError!);
@@ -34,12 +42,6 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             if (!ResponsesRequestReader.TryRead(root, out var request, out var readError))
             {
                 return await RejectAsync(transport, readError!);
-            }
-
-            var (principal, denied) = await principals.ResolveAsync(call.Credentials, cancellationToken);
-            if (principal is null)
-            {
-                return await RejectAsync(transport, denied!);
             }
 
             if (!principal.MayUse(request.Model))

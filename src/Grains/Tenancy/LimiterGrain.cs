@@ -5,7 +5,7 @@ namespace CodexRelay.Grains.Tenancy;
 /// <summary>
 /// One key's limits, exact across gateways: requests in a sliding minute and leases in flight live in this activation
 /// (a silo failure forgets at most a minute of requests), tokens per day are persisted (at most once a second). Ending a lease charges the
-/// usage to the key, its tenant and the day's usage records.
+/// usage to the key at once, and to its tenant and the day's usage records within a second (<see cref="UsageForwarding"/>).
 /// </summary>
 internal sealed class LimiterGrain(
     [PersistentState("tokens", TenancyStorage.Name)] IPersistentState<DailyTokens> tokens, TimeProvider time) : Grain, ILimiterGrain
@@ -15,6 +15,7 @@ internal sealed class LimiterGrain(
     private readonly SlidingWindow _window = new();
     private readonly Dictionary<string, DateTimeOffset> _leases = new(StringComparer.Ordinal);
     private WriteBehind<DailyTokens>? _writes;
+    private UsageForwarding? _forwarding;
     private (DateTimeOffset CheckedAt, int? Wait) _tenantQuota = (DateTimeOffset.MinValue, null);
 
     public async Task<LimitDecision> AcquireAsync(string tenant, KeyLimits limits)
@@ -51,7 +52,7 @@ internal sealed class LimiterGrain(
         return new LimitDecision { LeaseId = lease };
     }
 
-    public async Task ReleaseAsync(string? leaseId, UsageRecord usage)
+    public Task ReleaseAsync(string? leaseId, UsageRecord usage)
     {
         if (leaseId is not null)
         {
@@ -62,10 +63,10 @@ internal sealed class LimiterGrain(
         {
             tokens.State.Add(DailyTokens.DayOf(time.GetUtcNow()), usage.TotalTokens);
             (_writes ??= new WriteBehind<DailyTokens>(this, tokens)).MarkChanged();
-            await GrainFactory.GetGrain<ITenantGrain>(usage.Tenant).ChargeAsync(usage.TotalTokens);
         }
 
-        await GrainFactory.GetGrain<IUsageGrain>($"{usage.Tenant}/{usage.Day}").AddAsync(usage);
+        (_forwarding ??= new UsageForwarding(this, GrainFactory)).Add(usage);
+        return Task.CompletedTask;
     }
 
     /// <summary>The tenant's quota, asked at most once a second: tokens are charged when responses end, so a second changes nothing.</summary>
@@ -79,6 +80,16 @@ internal sealed class LimiterGrain(
         return _tenantQuota.Wait;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _writes?.FlushPendingAsync(reason, cancellationToken) ?? Task.CompletedTask;
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_forwarding is not null)
+        {
+            await _forwarding.SendPendingAsync(reason, cancellationToken);
+        }
+
+        if (_writes is not null)
+        {
+            await _writes.FlushPendingAsync(reason, cancellationToken);
+        }
+    }
 }

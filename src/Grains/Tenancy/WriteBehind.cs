@@ -14,16 +14,8 @@ internal sealed class WriteBehind<T>(Grain grain, IPersistentState<T> state)
     public void MarkChanged() =>
         _timer ??= grain.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(Delay, Timeout.InfiniteTimeSpan) { Interleave = false });
 
-    public Task FlushPendingAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_timer is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        var durable = grain.GrainContext.ActivationServices.GetService(typeof(TenancyDurability)) is not TenancyDurability { OutlivesSilo: false };
-        return durable || reason.ReasonCode != DeactivationReasonCode.ShuttingDown ? FlushAsync(cancellationToken) : Task.CompletedTask;
-    }
+    public Task FlushPendingAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _timer is not null && TenancyDurability.WorthSaving(grain, reason) ? FlushAsync(cancellationToken) : Task.CompletedTask;
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
