@@ -24,5 +24,9 @@ public static class ClusterSettingsTable
         RelaySetting.Named("session-ttl-hours", "CodexRelay:History:SessionTtlHours", "n", "168", "Idle hours after which the store removes a stored response."),
         RelaySetting.Named("max-sessions", "CodexRelay:History:MaxSessions", "n", "256", "Conversations whose turns a silo keeps in memory."),
         RelaySetting.Named("max-session-memory-mb", "CodexRelay:History:MaxSessionMemoryMb", "n", "512", "MiB of turn records a silo keeps in memory."),
+        new("CodexRelay:History:MemoryMaxRecords", "100000", "Turn records the memory store keeps per silo; the least recently used go first, and idle ones after the TTL."),
+        new("CodexRelay:History:MaxChainTurns", "10000", "Most turns a continued conversation may have; longer is a 400 (start a new one)."),
+        new("CodexRelay:History:MaxTurnBytes", "67108864", "Largest stored turn (input items and response, UTF-16 bytes)."),
+        new("CodexRelay:History:MaxConversationBytes", "536870912", "Largest chain a continuation loads (UTF-16 bytes); larger is a 400."),
     ];
 }
