@@ -44,6 +44,10 @@ internal static class GatewaySettings
         new("CodexRelay:Browser:AllowedOrigins", "(none)", "Origins allowed to open the WebSocket; requests without Origin (Codex) always are."),
         new("CodexRelay:WebSockets:PingInterval", "00:00:30", "WebSocket keep-alive pings."),
         new("CodexRelay:WebSockets:IdleTimeout", "00:30:00", "A socket with no request for this long is closed."),
+        new("CodexRelay:WebSockets:FrameReadTimeout", "00:01:00", "Once a frame has begun, each further read of it must arrive within this."),
+        new("CodexRelay:WebSockets:MaxSockets", "1024", "WebSockets open on one gateway, all keys together; more are a 429."),
+        new("CodexRelay:WebSockets:MaxFramesPerMinute", "600", "Requests one socket may send a minute; more get a 429 error frame."),
+        new("CodexRelay:WebSockets:MaxChainBytes", "134217728", "History bytes a socket keeps for chaining one response; larger is not kept (Codex resends in full)."),
     ];
 
     public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. ClusterSettingsTable.All];
