@@ -114,10 +114,10 @@ public sealed class UpstreamPumpTests
     {
         using var upstream = new SegmentedStream();
         upstream.Add(Chunk("a"));
-        using var keepAlive = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        var pump = RunAsync(upstream, new RecordingSink(), new UpstreamOptions { IdleTimeout = TimeSpan.FromSeconds(1) });
+        using var keepAlive = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var pump = RunAsync(upstream, new RecordingSink(), new UpstreamOptions { IdleTimeout = TimeSpan.FromSeconds(2) });
 
-        // Three idle timeouts' worth of comments only, then the end: an upstream that is thinking, not gone.
+        // Two and a half idle timeouts' worth of comments only, then the end: an upstream that is thinking, not gone.
         await FeedKeepAlivesAsync(upstream, keepAlive.Token);
         upstream.Add(Chunk("b", finish: "stop") + "data: [DONE]\n\n");
         upstream.End();
