@@ -16,6 +16,8 @@ public static class ClusterSettingsTable
         RelaySetting.Named("probe-timeout-seconds", "CodexRelay:Cluster:ProbeTimeoutSeconds", "s", "1", "Membership probe timeout; raise it where pods may be CPU-throttled."),
         RelaySetting.Named("missed-probes-limit", "CodexRelay:Cluster:MissedProbesLimit", "n", "2", "Missed probes before a silo is suspected."),
         RelaySetting.Named("death-votes", "CodexRelay:Cluster:DeathVotes", "n", "1", "Suspicions needed to declare a silo dead."),
+        RelaySetting.Named("cluster-tls-certificate", "CodexRelay:Cluster:TlsCertificate", "file", "(none: plain TCP)", "Certificate (.pfx/.p12, or PEM with its key) for TLS on every silo and gateway connection; give every process the same one."),
+        new("CodexRelay:Cluster:TlsCertificatePassword", "(none)", "Password of a .pfx/.p12 cluster certificate; a secret.") { Variable = "CODEX_RELAY_CLUSTER_TLS_PASSWORD" },
         RelaySetting.Named("redis", "CodexRelay:Redis", "connection", "(none)", "StackExchange.Redis connection string for redis clustering and the redis history store; a secret."),
         RelaySetting.Named("history-store", "CodexRelay:History:Store", "store", "memory", "Where history lives: memory, disk, redis or blob."),
         RelaySetting.Named("history-dir", "CodexRelay:History:Directory", "path", ".codex-relay-history", "Folder of the disk history store."),
