@@ -24,4 +24,8 @@ internal sealed class WebSocketSettings
 
     /// <summary>Bytes of history one socket's chain may hold for a response; a larger one is not kept (Codex then resends in full).</summary>
     public long MaxChainBytes { get; set; } = 128L * 1024 * 1024;
+
+    public static bool IsValid(WebSocketSettings settings) =>
+        settings.MaxSockets > 0 && settings.MaxFramesPerMinute > 0 && settings.MaxChainBytes > 0
+        && settings.FrameReadTimeout > TimeSpan.Zero && settings.IdleTimeout > TimeSpan.Zero;
 }
