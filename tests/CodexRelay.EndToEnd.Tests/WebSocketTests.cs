@@ -86,6 +86,23 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task AChunkWithAFieldOfTheWrongType_FailsThatResponse_AndTheSocketServesOn()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(
+            ScriptedReply.Stream(Chunks.Text("Half"), """{"choices":[{"delta":{"content":{"text":"not a string"}}}]}""", Chunks.Finish("stop")),
+            ScriptedReply.Stream(Chunks.Answer("Still here.")));
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var broken = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "one"))));
+        var next = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "two"))));
+
+        Assert.Equal("response.failed", Type(broken[^1]));
+        Assert.Equal("malformed_chunk", broken[^1]["response"]!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("response.completed", Type(next[^1]));
+    }
+
+    [Fact]
     public async Task UnknownPreviousResponse_AnswersTheErrorThatMakesCodexResend()
     {
         await using var harness = await RelayHarness.StartAsync();
