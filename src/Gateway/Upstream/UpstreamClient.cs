@@ -111,7 +111,7 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
     /// </summary>
     public async IAsyncEnumerable<string> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var total = new CancellationTokenSource(_upstream.MaxStreamDuration);
+        using var total = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(_upstream.MaxStreamDuration.TotalMilliseconds, int.MaxValue - 1)));
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
         idle.CancelAfter(_upstream.IdleTimeout);
         var idleSince = Environment.TickCount64;

@@ -67,6 +67,23 @@ public sealed class UpstreamPumpTests
     }
 
     [Fact]
+    public async Task ContentAsAListOfParts_AsMistralReasoningModelsStreamIt_IsTextAndReasoning()
+    {
+        using var upstream = new SegmentedStream();
+        upstream.Add("data: " + """{"choices":[{"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"Let me see."}]}]}}]}""" + "\n\n");
+        upstream.Add("data: " + """{"choices":[{"delta":{"content":[{"type":"text","text":"Four."}]}}]}""" + "\n\n");
+        upstream.Add(Chunk("", finish: "stop") + "data: [DONE]\n\n");
+        upstream.End();
+        var sink = new RecordingSink();
+
+        Assert.Null(await RunAsync(upstream, sink).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        var events = string.Join("\n", sink.Events.Select(e => e.ToJsonString()));
+        Assert.Contains("Let me see.", events, StringComparison.Ordinal);
+        Assert.Contains("\"delta\":\"Four.\"", events, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnEndlessLine_IsCutByTheEventByteCap()
     {
         using var upstream = new SegmentedStream();
@@ -163,6 +180,8 @@ public sealed class UpstreamPumpTests
 
         public List<bool> MoreAtHand { get; } = [];
 
+        public List<JsonObject> Events { get; } = [];
+
         public Exception? FailOnWrite { get; init; }
 
         public async Task WaitForWritesAsync(int count)
@@ -183,6 +202,7 @@ public sealed class UpstreamPumpTests
             }
 
             MoreAtHand.Add(moreAtHand);
+            Events.AddRange(events);
             _written.Release();
             return Task.CompletedTask;
         }

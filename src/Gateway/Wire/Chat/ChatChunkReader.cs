@@ -50,10 +50,11 @@ internal static class ChatChunkReader
             return new ChatChunk { FinishReason = finish, Usage = usage };
         }
 
+        var (content, thinking) = Content(delta);
         return new ChatChunk
         {
-            Content = String(delta, "content"),
-            Reasoning = String(delta, "reasoning_content") ?? String(delta, "reasoning"),
+            Content = content,
+            Reasoning = String(delta, "reasoning_content") ?? String(delta, "reasoning") ?? thinking,
             ToolCalls = ToolCalls(delta),
             FinishReason = finish,
             Usage = usage,
@@ -100,6 +101,52 @@ internal static class ChatChunkReader
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <c>content</c> as text, or as a list of parts as Mistral's reasoning models stream it
+    /// (<c>[{type: "text", text}, {type: "thinking", thinking: [{type: "text", text}]}]</c>): text parts are the
+    /// answer, thinking parts the reasoning. Anything else in that place is a malformed chunk.
+    /// </summary>
+    private static (string? Text, string? Thinking) Content(JsonElement delta)
+    {
+        if (!delta.TryGetProperty("content", out var content) || content.ValueKind is JsonValueKind.Null or JsonValueKind.String)
+        {
+            return (String(delta, "content"), null);
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            throw Wrong("content", "a string or a list of parts", content);
+        }
+
+        string? text = null;
+        string? thinking = null;
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind != JsonValueKind.Object)
+            {
+                throw Wrong("content[]", "an object", part);
+            }
+
+            if (String(part, "type") == "thinking" && part.TryGetProperty("thinking", out var said) && said.ValueKind == JsonValueKind.String)
+            {
+                thinking += said.GetString();
+            }
+            else if (String(part, "type") == "thinking" && Optional(part, "thinking", JsonValueKind.Array, "a list of parts") is { } inner)
+            {
+                foreach (var thought in inner.EnumerateArray())
+                {
+                    thinking += thought.ValueKind == JsonValueKind.Object ? String(thought, "text") : throw Wrong("thinking[]", "an object", thought);
+                }
+            }
+            else
+            {
+                text += String(part, "text");
+            }
+        }
+
+        return (text, thinking);
     }
 
     /// <summary>The property when present with the expected kind; null when absent or null; otherwise the chunk is malformed.</summary>
