@@ -28,7 +28,8 @@ public sealed class HostileHttpTests
             using var content = new ByteArrayContent(mutation.Body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            using var response = await RelayHttp.Client.PostAsync(new Uri(harness.Api, "responses"), content, timeout.Token);
+            using var request = new HttpRequestMessage(new HttpMethod(mutation.Method), new Uri(harness.Api, mutation.Path)) { Content = mutation.Method == "GET" ? null : content };
+            using var response = await RelayHttp.Client.SendAsync(request, timeout.Token);
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
             var ok = status < 500 && mutation.Expectation switch
@@ -49,6 +50,48 @@ public sealed class HostileHttpTests
         harness.Upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("still fine")));
         using var normal = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body("normal request", stream: false));
         Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+    }
+
+    /// <summary>Issue 14 §2: a 20 MB model name or role was echoed whole and left responses incomplete for over 10 s.</summary>
+    [Fact]
+    public async Task HugeModelOrRole_IsAQuick400_WithABoundedMessage()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        var huge = new string('m', 20 * 1024 * 1024);
+        string[] bodies =
+        [
+            $$"""{"model":"{{huge}}","input":"hi"}""",
+            $$"""{"model":"scripted-model","input":[{"role":"{{huge}}","content":"hi"}]}""",
+        ];
+        foreach (var body in bodies)
+        {
+            using var hangGuard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var response = await RelayHttp.PostAsync(harness.Api, body, cancellationToken: hangGuard.Token);
+            var text = await response.Content.ReadAsStringAsync(hangGuard.Token);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.InRange(text.Length, 1, 2048);
+            Assert.Contains("invalid_request_error", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    public async Task OtherMethodsOnResponses_Are405Json_UnknownPaths404Json(string method)
+    {
+        await using var harness = await RelayHarness.StartAsync();
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(harness.Api, "responses")) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        using var response = await RelayHttp.Client.SendAsync(request);
+        using var unknown = await RelayHttp.Client.GetAsync(new Uri(harness.Api, "no/such/path"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+        Assert.Contains("\"code\":\"method_not_allowed\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("\"code\":\"not_found\"", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

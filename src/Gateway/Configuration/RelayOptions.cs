@@ -1,3 +1,5 @@
+using CodexRelay.Gateway.Wire.Responses;
+
 namespace CodexRelay.Gateway.Configuration;
 
 /// <summary>The relay's settings (section <c>CodexRelay</c>; the seed's flags and variables map onto it).</summary>
@@ -34,6 +36,9 @@ internal sealed class RelayOptions
 
     /// <summary>Largest accepted request body (Codex image attachments need room).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Caps on input items, tools and content parts per request (<c>CodexRelay:Limits:*</c>).</summary>
+    public RequestLimits Limits { get; set; } = new();
 }
 
 internal sealed class UpstreamOptions

@@ -33,6 +33,9 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         }
 
         Positive(failures, "CodexRelay:MaxRequestBodyBytes", options.MaxRequestBodyBytes);
+        Positive(failures, "CodexRelay:Limits:MaxInputItems", options.Limits.MaxInputItems);
+        Positive(failures, "CodexRelay:Limits:MaxTools", options.Limits.MaxTools);
+        Positive(failures, "CodexRelay:Limits:MaxContentParts", options.Limits.MaxContentParts);
         Positive(failures, "CodexRelay:Upstream:ConnectTimeout", options.Upstream.ConnectTimeout.Ticks);
         Positive(failures, "CodexRelay:Upstream:HeadersTimeout", options.Upstream.HeadersTimeout.Ticks);
         Positive(failures, "CodexRelay:Upstream:IdleTimeout", options.Upstream.IdleTimeout.Ticks);

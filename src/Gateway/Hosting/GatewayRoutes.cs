@@ -2,12 +2,11 @@ using CodexRelay.Gateway.Admin;
 using CodexRelay.Gateway.Catalog;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Endpoints;
-using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.WebSockets;
 
 namespace CodexRelay.Gateway.Hosting;
 
-/// <summary><c>app.MapCodexRelay()</c>: the request context, then every route; anything else is an OpenAI-shaped 404.</summary>
+/// <summary><c>app.MapCodexRelay()</c>: the request context, then every route; a known path with another method is an OpenAI-shaped 405, anything else a 404.</summary>
 internal static class GatewayRoutes
 {
     public static WebApplication MapCodexRelay(this WebApplication app)
@@ -21,8 +20,7 @@ internal static class GatewayRoutes
         app.MapModelsApi();
         app.MapCodexCatalogApi();
         app.MapAdminApi();
-        app.MapFallback((HttpContext context) =>
-            new Failure(FailureKind.RouteNotFound, $"Unknown path: {context.Request.Method} {FailureText.Quote(context.Request.Path.Value ?? "")}.").ToResult());
+        app.MapFallback(UnmatchedRoute.Answer);
         return app;
     }
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using CodexRelay.Contracts.History;
+using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.History;
 using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Metering;
 using CodexRelay.Gateway.Wire.Responses;
+using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.Responses;
 
@@ -12,7 +14,7 @@ namespace CodexRelay.Gateway.Responses;
 /// The one way into the relay for HTTP and WebSocket alike: principal → raw body → parsed request → history (the
 /// socket's chain first, then the grain) → run. Transports only read bytes and provide a sink.
 /// </summary>
-internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistoryClient history, IPrincipalResolver principals, UsageMeter meter)
+internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistoryClient history, IPrincipalResolver principals, UsageMeter meter, IOptions<RelayOptions> options)
 {
     /// <summary>Serves one call; returns the failure it was refused with before running, or null.</summary>
     public async Task<Failure?> HandleAsync(ResponseCall call, IResponseTransport transport, CancellationToken cancellationToken)
@@ -39,7 +41,7 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
                 return null;
             }
 
-            if (!ResponsesRequestReader.TryRead(root, out var request, out var readError))
+            if (!ResponsesRequestReader.TryRead(root, options.Value.Limits, out var request, out var readError))
             {
                 return await RejectAsync(transport, readError!);
             }

@@ -6,14 +6,15 @@ namespace CodexRelay.Testing.Hostile;
 
 /// <summary>
 /// A deterministic corpus of hostile inputs made from the captured Codex requests: dropped and retyped
-/// fields, truncation, huge strings, deep nesting, invalid UTF-8 and random bytes. The unit tests run it against
+/// fields, truncation, huge strings, deep nesting, invalid UTF-8 and random bytes; and the classes of
+/// MutationCorpus.Classes.cs (non-forwarded fields, item kinds, tool shapes, a huge value in every string slot, wrong methods). The unit tests run it against
 /// the request reader, the end-to-end tests against the relay over HTTP.
 /// </summary>
-public static class MutationCorpus
+public static partial class MutationCorpus
 {
     private static readonly string[] Sources = ["turn2.json", "mcp-turn2.json", "gpt55-turn2-apply-patch.json", "parallel-turn2.json", "reasoning-turn2.json"];
     private static readonly string[] RequiredTopLevel = ["model", "input"];
-    private static readonly string[] IgnoredTopLevel = ["include", "prompt_cache_key", "client_metadata", "store"];
+    private static readonly string[] IgnoredTopLevel = ["client_metadata"];
     private static readonly JsonNode?[] WrongValues = [JsonValue.Create(42), JsonValue.Create(true), JsonValue.Create("text"), new JsonObject(), new JsonArray(1, 2)];
 
     public static List<Mutation> Build(int seed = 1234)
@@ -27,6 +28,8 @@ public static class MutationCorpus
             var root = JsonNode.Parse(json)!.AsObject();
             AddTopLevel(source, root, mutations);
             AddItemMutations(source, root, random, mutations);
+            AddValidationClasses(source, root, mutations);
+            AddHugeStrings(source, root, mutations);
             for (var i = 0; i < 20; i++)
             {
                 var cut = random.Next(1, bytes.Length - 1);
@@ -57,6 +60,7 @@ public static class MutationCorpus
         mutations.Add(new("empty body", [], Expectation.MustReject));
         mutations.Add(new("json null", "null"u8.ToArray(), Expectation.MustReject));
         mutations.Add(new("json array", "[]"u8.ToArray(), Expectation.MustReject));
+        AddWrongMethods(mutations);
         return mutations;
     }
 
@@ -72,7 +76,7 @@ public static class MutationCorpus
                 var retyped = root.DeepClone().AsObject();
                 retyped[key] = wrong?.DeepClone();
                 var kind = wrong!.GetValueKind();
-                var sameKind = root[key]?.GetValueKind() == kind || (key == "input" && kind == System.Text.Json.JsonValueKind.String)
+                var sameKind = Kind(root[key]) == Kind(wrong) || (key == "input" && kind == System.Text.Json.JsonValueKind.String)
                     || (key == "tool_choice" && kind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Object);
                 var expectation = IgnoredTopLevel.Contains(key) ? Expectation.Either : sameKind ? Expectation.Either : Expectation.MustReject;
                 mutations.Add(new($"{source}: {key} as {kind}", Bytes(retyped), expectation));
@@ -115,6 +119,10 @@ public static class MutationCorpus
         badPart["input"]![0]!["content"]![0]!["type"] = "input_hologram";
         mutations.Add(new($"{source}: unknown content part", Bytes(badPart), Expectation.MustReject));
     }
+
+    /// <summary>true and false are one JSON type (boolean).</summary>
+    private static System.Text.Json.JsonValueKind? Kind(JsonNode? node) =>
+        node?.GetValueKind() is System.Text.Json.JsonValueKind.True ? System.Text.Json.JsonValueKind.False : node?.GetValueKind();
 
     private static byte[] DeepInput(JsonObject root)
     {

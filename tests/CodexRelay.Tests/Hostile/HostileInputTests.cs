@@ -22,7 +22,7 @@ public sealed class HostileInputTests
     public void EveryMutation_IsRejectedWith400OrTranslated_NeverThrows()
     {
         var failures = new List<string>();
-        foreach (var mutation in MutationCorpus.Build())
+        foreach (var mutation in MutationCorpus.Build().Where(m => m.IsCreate))
         {
             int status;
             try

@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace CodexRelay.Gateway.Wire.Responses;
 
 /// <summary>
-/// Checks the shape of the input items the relay translates. Unknown item types are left alone
-/// (they are skipped during translation); unknown roles and content parts are rejected.
+/// Checks the shape of the input items. <c>type</c> is a string (a missing one is a message); kinds the relay does not
+/// translate are skipped, but a number, object or array there is a 400. Messages need <c>content</c>, text parts
+/// their <c>text</c>, calls their <c>call_id</c>, <c>name</c> and <c>arguments</c>, outputs their <c>output</c>;
+/// ids are strings. Item and content-part counts are capped by <see cref="RequestLimits"/>.
 /// </summary>
 internal static class InputItemValidator
 {
@@ -13,78 +15,100 @@ internal static class InputItemValidator
     private static readonly HashSet<string> PartTypes =
         ["input_text", "output_text", "text", "input_image", "input_file", "refusal", "summary_text", "reasoning_text"];
 
-    public static void Validate(IReadOnlyList<JsonElement> items)
+    public static void Validate(IReadOnlyList<JsonElement> items, RequestLimits limits)
     {
+        if (items.Count > limits.MaxInputItems)
+        {
+            throw new RequestValidationException($"Too many input items: {items.Count}, at most {limits.MaxInputItems} (CodexRelay:Limits:MaxInputItems).", "input");
+        }
+
+        var parts = 0;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             var path = $"input[{i}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw new RequestValidationException($"'{path}' must be an object.", path);
+                throw new RequestValidationException($"Invalid type for '{path}': expected an object, got {JsonFields.Describe(item.ValueKind)}.", path);
             }
 
-            switch (InputItems.TypeOf(item))
+            var type = JsonFields.OptionalString(item, "type", $"{path}.type") ?? "message";
+            JsonFields.OptionalString(item, "id", $"{path}.id");
+            JsonFields.OptionalString(item, "status", $"{path}.status");
+            switch (type)
             {
                 case "message":
-                    ValidateMessage(item, path);
+                    parts += ValidateMessage(item, path);
                     break;
                 case "function_call":
-                    RequireString(item, "call_id", path);
-                    RequireString(item, "name", path);
-                    OptionalString(item, "arguments", path);
-                    OptionalString(item, "namespace", path);
+                    JsonFields.RequiredString(item, "call_id", $"{path}.call_id");
+                    NonEmpty(item, "name", path);
+                    JsonFields.RequiredString(item, "arguments", $"{path}.arguments");
+                    JsonFields.OptionalString(item, "namespace", $"{path}.namespace");
                     break;
                 case "custom_tool_call":
-                    RequireString(item, "call_id", path);
-                    RequireString(item, "name", path);
-                    OptionalString(item, "input", path);
+                    JsonFields.RequiredString(item, "call_id", $"{path}.call_id");
+                    NonEmpty(item, "name", path);
+                    JsonFields.RequiredString(item, "input", $"{path}.input");
                     break;
                 case "function_call_output" or "custom_tool_call_output":
-                    RequireString(item, "call_id", path);
-                    ValidateOutput(item, path);
+                    JsonFields.RequiredString(item, "call_id", $"{path}.call_id");
+                    parts += ValidateContent(item, "output", path);
                     break;
+                case "reasoning":
+                    parts += ValidateReasoning(item, path);
+                    break;
+            }
+
+            if (parts > limits.MaxContentParts)
+            {
+                throw new RequestValidationException($"Too many content parts: at most {limits.MaxContentParts} (CodexRelay:Limits:MaxContentParts).", "input");
             }
         }
     }
 
-    private static void ValidateMessage(JsonElement item, string path)
+    private static void NonEmpty(JsonElement item, string name, string path)
     {
-        var role = RequireString(item, "role", path);
+        if (JsonFields.RequiredString(item, name, $"{path}.{name}").Length == 0)
+        {
+            throw new RequestValidationException($"Invalid '{path}.{name}': empty string.", $"{path}.{name}");
+        }
+    }
+
+    private static int ValidateMessage(JsonElement item, string path)
+    {
+        var role = JsonFields.RequiredString(item, "role", $"{path}.role");
         if (!Roles.Contains(role))
         {
-            throw new RequestValidationException($"Invalid value for '{path}.role': '{role}'. Supported values are: 'user', 'assistant', 'system' and 'developer'.", $"{path}.role");
+            throw JsonFields.InvalidValue($"{path}.role", role, "'user', 'assistant', 'system' and 'developer'");
         }
 
-        if (!item.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.String)
-        {
-            return;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestValidationException($"'{path}.content' must be a string or an array.", $"{path}.content");
-        }
-
-        ValidateParts(content, $"{path}.content");
+        return ValidateContent(item, "content", path);
     }
 
-    private static void ValidateOutput(JsonElement item, string path)
+    /// <summary>A message's <c>content</c> or an output's <c>output</c>: required, a string or an array of parts.</summary>
+    private static int ValidateContent(JsonElement item, string name, string path)
     {
-        if (!item.TryGetProperty("output", out var output) || output.ValueKind == JsonValueKind.String)
-        {
-            return;
-        }
-
-        if (output.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestValidationException($"'{path}.output' must be a string or an array.", $"{path}.output");
-        }
-
-        ValidateParts(output, $"{path}.output");
+        var content = JsonFields.Optional(item, name, $"{path}.{name}", JsonValueKind.String, JsonValueKind.Array) ?? throw JsonFields.Missing($"{path}.{name}");
+        return content.ValueKind == JsonValueKind.Array ? ValidateParts(content, $"{path}.{name}") : 0;
     }
 
-    private static void ValidateParts(JsonElement parts, string path)
+    private static int ValidateReasoning(JsonElement item, string path)
+    {
+        JsonFields.OptionalString(item, "encrypted_content", $"{path}.encrypted_content");
+        var count = 0;
+        foreach (var name in (ReadOnlySpan<string>)["summary", "content"])
+        {
+            if (JsonFields.Optional(item, name, $"{path}.{name}", JsonValueKind.Array) is { } parts)
+            {
+                count += ValidateParts(parts, $"{path}.{name}");
+            }
+        }
+
+        return count;
+    }
+
+    private static int ValidateParts(JsonElement parts, string path)
     {
         var index = 0;
         foreach (var part in parts.EnumerateArray())
@@ -92,38 +116,26 @@ internal static class InputItemValidator
             var partPath = $"{path}[{index++}]";
             if (part.ValueKind != JsonValueKind.Object)
             {
-                throw new RequestValidationException($"'{partPath}' must be an object.", partPath);
+                throw new RequestValidationException($"Invalid type for '{partPath}': expected an object, got {JsonFields.Describe(part.ValueKind)}.", partPath);
             }
 
-            var type = RequireString(part, "type", partPath);
+            var type = JsonFields.RequiredString(part, "type", $"{partPath}.type");
             if (!PartTypes.Contains(type))
             {
-                throw new RequestValidationException($"Invalid value for '{partPath}.type': '{type}'.", $"{partPath}.type");
+                throw JsonFields.InvalidValue($"{partPath}.type", type);
             }
 
-            if (type is "input_text" or "output_text" or "text")
+            if (type is "input_text" or "output_text" or "text" or "refusal" or "summary_text" or "reasoning_text")
             {
-                OptionalString(part, "text", partPath);
+                JsonFields.RequiredString(part, type == "refusal" ? "refusal" : "text", $"{partPath}.{(type == "refusal" ? "refusal" : "text")}");
             }
             else if (type == "input_image")
             {
-                OptionalString(part, "image_url", partPath);
+                JsonFields.OptionalString(part, "image_url", $"{partPath}.image_url");
+                JsonFields.OptionalString(part, "file_id", $"{partPath}.file_id");
             }
         }
-    }
 
-    private static string RequireString(JsonElement item, string name, string path) =>
-        OptionalString(item, name, path) ?? throw new RequestValidationException($"Missing required parameter: '{path}.{name}'.", $"{path}.{name}");
-
-    private static string? OptionalString(JsonElement item, string name, string path)
-    {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new RequestValidationException($"Invalid type for '{path}.{name}': expected a string, got {ResponsesRequestReader.Describe(value.ValueKind)}.", $"{path}.{name}");
+        return index;
     }
 }

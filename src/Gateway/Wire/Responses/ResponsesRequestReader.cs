@@ -4,12 +4,16 @@ using CodexRelay.Gateway.Failures;
 namespace CodexRelay.Gateway.Wire.Responses;
 
 /// <summary>
-/// Reads and validates a Responses request body. Wrong types are a 400 naming the <c>param</c>;
-/// unknown fields (<c>include</c>, <c>prompt_cache_key</c>, <c>client_metadata</c>, …) are accepted and ignored.
+/// Reads and validates a Responses request body. Wrong types are a 400 naming the <c>param</c>, also for the fields
+/// the relay does not forward (<see cref="TopLevelValidator"/>); fields the API does not define (<c>client_metadata</c>,
+/// a future field) are accepted and ignored. Values quoted in messages are cut (<see cref="FailureText"/>).
 /// </summary>
 internal static class ResponsesRequestReader
 {
-    public static bool TryRead(JsonElement root, out ResponsesRequest request, out Failure? error)
+    public static bool TryRead(JsonElement root, out ResponsesRequest request, out Failure? error) =>
+        TryRead(root, RequestLimits.Default, out request, out error);
+
+    public static bool TryRead(JsonElement root, RequestLimits limits, out ResponsesRequest request, out Failure? error)
     {
         request = null!;
         error = null;
@@ -21,6 +25,7 @@ internal static class ResponsesRequestReader
 
         try
         {
+            TopLevelValidator.Validate(root);
             request = new ResponsesRequest
             {
                 Model = RequiredString(root, "model"),
@@ -39,7 +44,13 @@ internal static class ResponsesRequestReader
                 PreviousResponseId = OptionalString(root, "previous_response_id"),
                 Metadata = Optional(root, "metadata", JsonValueKind.Object),
             };
-            InputItemValidator.Validate(request.Input);
+            if (request.Model.Length > RequestLimits.MaxModelLength)
+            {
+                throw new RequestValidationException($"Invalid 'model': '{FailureText.Quote(request.Model)}' is longer than {RequestLimits.MaxModelLength} characters.", "model");
+            }
+
+            InputItemValidator.Validate(request.Input, limits);
+            ToolValidator.Validate(request.Tools, request.ToolChoice, limits);
             if (request.Input.Count == 0 && request.PreviousResponseId is null)
             {
                 // Nothing to answer: every provider rejects a conversation without messages.
@@ -126,31 +137,8 @@ internal static class ResponsesRequestReader
     private static List<JsonElement> OptionalArray(JsonElement root, string name) =>
         Optional(root, name, JsonValueKind.Array) is { } array ? [.. array.EnumerateArray()] : [];
 
-    private static JsonElement? Optional(JsonElement root, string name, params ReadOnlySpan<JsonValueKind> kinds)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
+    private static JsonElement? Optional(JsonElement root, string name, params ReadOnlySpan<JsonValueKind> kinds) =>
+        JsonFields.Optional(root, name, name, kinds);
 
-        foreach (var kind in kinds)
-        {
-            if (value.ValueKind == kind)
-            {
-                return value;
-            }
-        }
-
-        throw new RequestValidationException($"Invalid type for '{name}': got {Describe(value.ValueKind)}.", name);
-    }
-
-    internal static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
+    internal static string Describe(JsonValueKind kind) => JsonFields.Describe(kind);
 }
