@@ -159,6 +159,51 @@ public sealed class ProviderRoutingTests
     }
 
     [Fact]
+    public async Task ProviderHeadersAndKeyFile_AreSent_AndARotatedKeyIsUsedWithoutARestart()
+    {
+        await using var upstream = await StrictChatUpstream.StartAsync();
+        var keyFile = Path.Combine(Path.GetTempPath(), $"codex-relay-key-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(keyFile, "sk-mounted-1\n");
+        try
+        {
+            await using var relay = await StartAsync(null, Provider("openrouter", upstream),
+                $"--CodexRelay:Providers:openrouter:ApiKeyFile={keyFile}", "--CodexRelay:Providers:openrouter:Headers:X-Title=CodexRelay",
+                "--CodexRelay:Routes:0:Models=*", "--CodexRelay:Routes:0:Providers:0=openrouter");
+            upstream.DefaultReply = ScriptedReply.Stream(Chunks.Answer("ok."));
+
+            Assert.Equal("response.completed", await LastEventAsync(relay, "any-model"));
+            await File.WriteAllTextAsync(keyFile, "sk-mounted-2\n");
+            File.SetLastWriteTimeUtc(keyFile, DateTime.UtcNow.AddMinutes(1));
+            Assert.Equal("response.completed", await LastEventAsync(relay, "any-model"));
+
+            Assert.Equal(["Bearer sk-mounted-1", "Bearer sk-mounted-2"], upstream.Authorizations);
+            Assert.All(upstream.RequestHeaders, h => Assert.Equal("CodexRelay", h["x-title"]));
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    [Fact]
+    public async Task FullProvider_MaxConcurrentRequests_IsSkippedForTheNext()
+    {
+        await using var first = await StrictChatUpstream.StartAsync();
+        await using var second = await StrictChatUpstream.StartAsync();
+        await using var relay = await StartAsync(null, Provider("first", first), Provider("second", second), "--CodexRelay:Providers:first:MaxConcurrentRequests=1",
+            "--CodexRelay:Routes:0:Models=*", "--CodexRelay:Routes:0:Providers:0=first", "--CodexRelay:Routes:0:Providers:1=second");
+        first.Enqueue(new ScriptedReply([Chunks.Text("slow "), Chunks.Text("answer"), Chunks.Finish("stop")]) { DelayBetweenChunks = TimeSpan.FromMilliseconds(500) });
+        second.Enqueue(ScriptedReply.Stream(Chunks.Answer("Second took it.")));
+
+        using var slow = await RelayHttp.PostAsync(Api(relay), Body("any-model"), completion: HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("response.completed", await LastEventAsync(relay, "any-model"));
+        Assert.Equal("response.completed", RelayHttp.Type((await RelayHttp.EventsAsync(slow))[^1]));
+
+        Assert.Single(first.Requests);
+        Assert.Single(second.Requests);
+    }
+
+    [Fact]
     public async Task RouteNamingAnUnknownProvider_StopsTheStart_NamingTheKey()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(null,
