@@ -7,7 +7,7 @@ namespace CodexRelay.Gateway.Catalog;
 
 /// <summary>Builds the catalog for each Codex request; the template is obtained once and kept.</summary>
 internal sealed class CodexCatalogService(
-    UpstreamClient upstream,
+    ProviderModels models,
     IOptions<CatalogOptions> options,
     TranslationSettings translation,
     ILogger<CodexCatalogService> logger)
@@ -53,13 +53,8 @@ internal sealed class CodexCatalogService(
         timeout.CancelAfter(UpstreamListTimeout);
         try
         {
-            var (body, error) = await upstream.GetModelsAsync(clientAuthorization, timeout.Token);
-            if (error is null)
-            {
-                return ModelList.ModelIds(body!);
-            }
-
-            CatalogLog.CatalogUpstreamFailed(logger, error.Code);
+            // The providers' union: one that fails is left out (and logged by ProviderModels).
+            return [.. (await models.ListAsync(clientAuthorization, timeout.Token)).Select(m => m.Id)];
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

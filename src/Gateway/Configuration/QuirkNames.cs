@@ -10,6 +10,7 @@ internal static class QuirkNames
     public const string UserAfterTool = "user_after_tool";
     public const string DropBlankMessages = "drop_blank_messages";
     public const string DsmlHeal = "dsml_heal";
+    public const string EmptyReasoningContent = "empty_reasoning_content";
 
-    public static IReadOnlyList<string> All { get; } = [ThinkTags, ThinkingSwitch, MaxCompletionTokens, NoLateSystem, UserAfterTool, DropBlankMessages, DsmlHeal];
+    public static IReadOnlyList<string> All { get; } = [ThinkTags, ThinkingSwitch, MaxCompletionTokens, NoLateSystem, UserAfterTool, DropBlankMessages, DsmlHeal, EmptyReasoningContent];
 }

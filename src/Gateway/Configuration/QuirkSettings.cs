@@ -23,6 +23,12 @@ internal sealed class QuirkSettings
     /// <summary><c>user_after_tool</c>: models that reject a <c>user</c> message right after <c>tool</c> messages (Mistral).</summary>
     public string UserAfterToolModels { get; set; } = "mistral*,codestral*,magistral*,devstral*";
 
+    /// <summary>
+    /// <c>empty_reasoning_content</c>: models that reject an assistant tool-call message without
+    /// <c>reasoning_content</c> (Kimi: "reasoning_content is missing in assistant tool call message"); it gets an empty one.
+    /// </summary>
+    public string EmptyReasoningContentModels { get; set; } = "kimi*,moonshot*";
+
     public bool IsEnabled(string quirk) =>
         !Disabled.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(quirk, StringComparer.OrdinalIgnoreCase);
 }

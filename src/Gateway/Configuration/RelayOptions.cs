@@ -19,6 +19,17 @@ internal sealed class RelayOptions
 
     public QuirkSettings Quirks { get; set; } = new();
 
+    /// <summary>Named providers besides <c>default</c> (the <see cref="Upstream"/> settings).</summary>
+    public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Model pattern → providers, first match wins; the route <c>*</c> → <c>default</c> follows them.</summary>
+    public List<RouteOptions> Routes { get; set; } = [];
+
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    /// <summary>How often the union model list is refreshed in the background.</summary>
+    public TimeSpan ModelsRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary><c>source:target,...</c> (<c>CODEX_RELAY_MODEL_MAP</c>).</summary>
     public string? ModelMap { get; set; }
 
@@ -50,6 +61,15 @@ internal sealed class UpstreamOptions
 
     /// <summary>The upstream key; when empty the client's bearer token is forwarded. Never logged.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>A file holding the key (a mounted secret), re-read when it changes; wins over <see cref="ApiKey"/>.</summary>
+    public string? ApiKeyFile { get; set; }
+
+    /// <summary>
+    /// Set by hosting: whether <c>--upstream</c> / <c>CODEX_RELAY_UPSTREAM</c> was given. With named providers the
+    /// provider <c>default</c> and its route <c>*</c> exist only then.
+    /// </summary>
+    public bool Configured { get; set; }
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

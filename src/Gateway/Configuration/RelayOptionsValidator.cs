@@ -32,6 +32,10 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"CodexRelay:ModelMap (--model-map / CODEX_RELAY_MODEL_MAP): {exception.Message}");
         }
 
+        ValidateProviders(failures, options);
+        Positive(failures, "CodexRelay:CircuitBreaker:FailureThreshold", options.CircuitBreaker.FailureThreshold);
+        Positive(failures, "CodexRelay:CircuitBreaker:BreakDuration", options.CircuitBreaker.BreakDuration.Ticks);
+        Positive(failures, "CodexRelay:ModelsRefreshInterval", options.ModelsRefreshInterval.Ticks);
         Positive(failures, "CodexRelay:MaxRequestBodyBytes", options.MaxRequestBodyBytes);
         Positive(failures, "CodexRelay:Limits:MaxInputItems", options.Limits.MaxInputItems);
         Positive(failures, "CodexRelay:Limits:MaxTools", options.Limits.MaxTools);
@@ -45,6 +49,73 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         Positive(failures, "CodexRelay:Upstream:MaxBodyBytes", options.Upstream.MaxBodyBytes);
         Positive(failures, "CodexRelay:Upstream:BodyTimeout", options.Upstream.BodyTimeout.Ticks);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateProviders(List<string> failures, RelayOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.Upstream.ApiKeyFile) && !File.Exists(options.Upstream.ApiKeyFile))
+        {
+            failures.Add($"CodexRelay:Upstream:ApiKeyFile names a file that does not exist: '{options.Upstream.ApiKeyFile}'.");
+        }
+
+        foreach (var (name, provider) in options.Providers)
+        {
+            var key = $"CodexRelay:Providers:{name}";
+            if (!Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                failures.Add($"{key}:BaseUrl must be an absolute http or https URL; got '{Redact(provider.BaseUrl ?? "")}'.");
+            }
+
+            if (!string.IsNullOrEmpty(provider.ApiKeyFile) && !File.Exists(provider.ApiKeyFile))
+            {
+                failures.Add($"{key}:ApiKeyFile names a file that does not exist: '{provider.ApiKeyFile}'.");
+            }
+
+            try
+            {
+                TranslationSettings.ParseModelMap(provider.ModelMap);
+            }
+            catch (InvalidOperationException exception)
+            {
+                failures.Add($"{key}:ModelMap: {exception.Message}");
+            }
+
+            if (provider.MaxConcurrentRequests < 0)
+            {
+                failures.Add($"{key}:MaxConcurrentRequests must be 0 (unlimited) or more; got {provider.MaxConcurrentRequests}.");
+            }
+
+            Positive(failures, $"{key}:ConnectTimeout", provider.ConnectTimeout?.Ticks ?? 1);
+            Positive(failures, $"{key}:HeadersTimeout", provider.HeadersTimeout?.Ticks ?? 1);
+            Positive(failures, $"{key}:IdleTimeout", provider.IdleTimeout?.Ticks ?? 1);
+        }
+
+        var hasDefault = options.Upstream.Configured || options.Providers.Count == 0;
+        for (var i = 0; i < options.Routes.Count; i++)
+        {
+            var route = options.Routes[i];
+            var key = $"CodexRelay:Routes:{i}";
+            if (ModelPattern.Split(route.Models).Count == 0)
+            {
+                failures.Add($"{key}:Models must name at least one model pattern (e.g. deepseek-*).");
+            }
+
+            if (route.Providers.Count == 0)
+            {
+                failures.Add($"{key}:Providers must name at least one provider.");
+            }
+
+            for (var j = 0; j < route.Providers.Count; j++)
+            {
+                var provider = route.Providers[j];
+                var known = options.Providers.ContainsKey(provider) || (hasDefault && string.Equals(provider, "default", StringComparison.OrdinalIgnoreCase));
+                if (!known)
+                {
+                    var names = options.Providers.Keys.Concat(hasDefault ? ["default"] : []);
+                    failures.Add($"{key}:Providers:{j} names the unknown provider '{provider}'; configured: {string.Join(", ", names)}.");
+                }
+            }
+        }
     }
 
     /// <summary>A URL is shown without the credentials it may carry.</summary>

@@ -27,6 +27,7 @@ internal static class GatewayHosting
         var section = builder.Configuration.GetSection(RelayOptions.SectionName);
         var options = section.Get<RelayOptions>() ?? new RelayOptions();
         builder.Services.AddOptions<RelayOptions>().Bind(section).ValidateOnStart();
+        builder.Services.PostConfigure<RelayOptions>(relay => relay.Upstream.Configured = builder.Configuration["CodexRelay:Upstream:BaseUrl"] is not null);
         builder.Services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         builder.Services.AddOptions<WebSocketSettings>().Bind(builder.Configuration.GetSection(WebSocketSettings.SectionName))
             .Validate(WebSocketSettings.IsValid, "CodexRelay:WebSockets: MaxSockets, MaxFramesPerMinute, MaxChainBytes, FrameReadTimeout and IdleTimeout must be greater than zero.")
@@ -55,15 +56,11 @@ internal static class GatewayHosting
         builder.Services.AddSingleton<ResponsePipeline>();
         builder.Services.AddSingleton<ResponseFrontEnd>();
         builder.AddRelayIdentity(options.Host);
-        builder.Services.AddHttpClient<UpstreamClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                ConnectTimeout = options.Upstream.ConnectTimeout,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AutomaticDecompression = DecompressionMethods.All,
-                MaxConnectionsPerServer = int.MaxValue,
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<ProviderEvents>();
+        builder.Services.AddSingleton<ProviderRouter>();
+        builder.Services.AddSingleton<ProviderDispatch>();
+        builder.Services.AddSingleton<ProviderModels>();
+        builder.Services.AddSingleton(services => services.GetRequiredService<ProviderRouter>().Primary!.Client);
         builder.Services.AddHostedService<StartupReport>();
         builder.AddCodexCatalog();
         return builder;

@@ -20,7 +20,7 @@ namespace CodexRelay.Gateway.Responses;
 /// into a sink, persist the turn, then send the terminal event. Returns how the response ended.
 /// </summary>
 internal sealed class ResponsePipeline(
-    UpstreamClient upstream,
+    ProviderDispatch dispatch,
     ResponseHistoryClient history,
     TranslationSettings settings,
     TimeProvider time,
@@ -37,7 +37,15 @@ internal sealed class ResponsePipeline(
         }
 
         var request = run.Request;
-        var translated = ChatRequestTranslator.ToChatRequest(request, run.EarlierItems, settings);
+        var sent = await dispatch.SendAsync(run, cancellationToken);
+        if (sent.Error is { } upstreamError)
+        {
+            Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
+            await sink.RejectAsync(upstreamError);
+            return new ResponseOutcome(null, null, ReachedUpstream: upstreamError.Kind is not (FailureKind.ModelNotAllowed or FailureKind.ProviderUnavailable), Failed: true);
+        }
+
+        var translated = sent.Translated!;
         foreach (var skipped in translated.Skipped)
         {
             Log.ItemSkipped(logger, skipped);
@@ -48,14 +56,9 @@ internal sealed class ResponsePipeline(
             Log.QuirkFired(logger, quirk, translated.UpstreamModel);
         }
 
-        var (upstreamResponse, upstreamError) = await upstream.SendAsync(translated.Body, run.Principal.UpstreamAuthorization, cancellationToken);
-        if (upstreamError is not null)
-        {
-            Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
-            await sink.RejectAsync(upstreamError);
-            return new ResponseOutcome(null, null, ReachedUpstream: true, Failed: true);
-        }
-
+        var upstream = sent.Provider!.Client;
+        var upstreamResponse = sent.Response;
+        using var slot = sent.Slot;
         using (upstreamResponse)
         {
             var machine = NewMachine(run, translated.ToolNames);

@@ -12,17 +12,46 @@ using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.Upstream;
 
-/// <summary>Talks to the Chat Completions provider: one streamed request per response, and the model list.</summary>
-internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> options)
+/// <summary>Talks to one Chat Completions provider: one streamed request per response, and the model list.</summary>
+internal sealed class UpstreamClient
 {
-    private readonly UpstreamOptions _upstream = options.Value.Upstream;
-    private readonly long _rearmIdleAfterMs = (long)Math.Min(1000, options.Value.Upstream.IdleTimeout.TotalMilliseconds / 8);
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
+    private readonly HttpClient _http;
+    private readonly UpstreamOptions _upstream;
+    private readonly ProviderKey _key;
+    private readonly IReadOnlyDictionary<string, string> _headers;
+    private readonly long _rearmIdleAfterMs;
+
+    /// <summary>The seed's one upstream (<c>CodexRelay:Upstream</c>).</summary>
+    public UpstreamClient(HttpClient http, IOptions<RelayOptions> options)
+        : this(http, options.Value.Upstream, new ProviderKey(options.Value.Upstream.ApiKey, options.Value.Upstream.ApiKeyFile), NoHeaders)
+    {
+    }
+
+    public UpstreamClient(HttpClient http, UpstreamOptions upstream, ProviderKey key, IReadOnlyDictionary<string, string> headers)
+    {
+        _http = http;
+        _upstream = upstream;
+        _key = key;
+        _headers = headers;
+        _rearmIdleAfterMs = (long)Math.Min(1000, upstream.IdleTimeout.TotalMilliseconds / 8);
+    }
+
+    public int MaxRetries => _upstream.MaxRetries;
+
+    /// <summary>Whether the provider has its own key (else the client's bearer is forwarded).</summary>
+    public bool HasOwnKey => _key.IsSet;
 
     /// <summary>
     /// Sends the request and waits for the response headers; an error status becomes a <see cref="Failure"/>.
     /// Connection errors and 502/503/504 are retried with backoff before the first byte, never after.
     /// </summary>
-    public async Task<(HttpResponseMessage? Response, Failure? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken)
+    public async Task<(HttpResponseMessage? Response, Failure? Error)> SendAsync(JsonObject body, string? clientAuthorization, CancellationToken cancellationToken) =>
+        await SendAsync(body, clientAuthorization, _upstream.MaxRetries, cancellationToken);
+
+    /// <summary>As above with at most <paramref name="maxRetries"/> retries (0 when another provider comes next: it is the retry).</summary>
+    public async Task<(HttpResponseMessage? Response, Failure? Error)> SendAsync(JsonObject body, string? clientAuthorization, int maxRetries, CancellationToken cancellationToken)
     {
         // Not pooled: HttpClient may still be sending the body after an early response returns, and a pooled
         // buffer would then carry another request's bytes to the upstream.
@@ -32,7 +61,7 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         for (var attempt = 0; ; attempt++)
         {
             var (response, error, retryDelay) = await SendOnceAsync(payload.WrittenMemory, clientAuthorization, attempt, cancellationToken);
-            if (retryDelay is not { } delay || attempt >= _upstream.MaxRetries)
+            if (retryDelay is not { } delay || attempt >= maxRetries)
             {
                 return (response, error);
             }
@@ -55,7 +84,7 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -169,7 +198,7 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_upstream.BodyTimeout);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var body = await BoundedBody.ReadAsync(response.Content, _upstream.MaxBodyBytes, timeout.Token);
             return response.IsSuccessStatusCode ? (body, null) : (null, UpstreamErrorMapper.FromResponse(response.StatusCode, body, null));
         }
@@ -187,9 +216,14 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
 
     private void Authorize(HttpRequestMessage request, string? clientAuthorization)
     {
-        if (!string.IsNullOrEmpty(_upstream.ApiKey))
+        foreach (var (name, value) in _headers)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _upstream.ApiKey);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (_key.Current() is { Length: > 0 } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
         else if (!string.IsNullOrEmpty(clientAuthorization))
         {

@@ -22,6 +22,7 @@ public sealed class StrictChatUpstream : IAsyncDisposable
     private readonly ConcurrentQueue<string> _rejections = new();
     private readonly ConcurrentQueue<string> _authorizations = new();
     private readonly ConcurrentQueue<string> _modelsAuthorizations = new();
+    private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> _requestHeaders = new();
     private WebApplication _app = null!;
     private int _cancellations;
 
@@ -36,6 +37,9 @@ public sealed class StrictChatUpstream : IAsyncDisposable
 
     /// <summary>The Authorization header of each chat request.</summary>
     public IReadOnlyList<string> Authorizations => [.. _authorizations];
+
+    /// <summary>The headers of each chat request, names lower-cased.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> RequestHeaders => [.. _requestHeaders];
 
     /// <summary>The Authorization header of each <c>GET /v1/models</c>.</summary>
     public IReadOnlyList<string> ModelsAuthorizations => [.. _modelsAuthorizations];
@@ -79,6 +83,7 @@ public sealed class StrictChatUpstream : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         _authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+        _requestHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()));
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
         _requests.Enqueue(body);
         if (ChatRequestRules.Violation(body, ThinkingMode) is { } violation)

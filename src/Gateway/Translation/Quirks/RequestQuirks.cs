@@ -38,6 +38,11 @@ internal static class RequestQuirks
             fired.Add(QuirkNames.ThinkingSwitch);
         }
 
+        if (Applies(QuirkNames.EmptyReasoningContent, settings.EmptyReasoningContentModels) && EmptyReasoningOnToolCalls(messages))
+        {
+            fired.Add(QuirkNames.EmptyReasoningContent);
+        }
+
         return fired;
 
         bool Applies(string quirk, string patterns) => settings.IsEnabled(quirk) && ModelPattern.MatchesModel(ModelPattern.Split(patterns), model);
@@ -60,6 +65,21 @@ internal static class RequestQuirks
         }
 
         return removed;
+    }
+
+    private static bool EmptyReasoningOnToolCalls(JsonArray messages)
+    {
+        var changed = false;
+        foreach (var message in messages)
+        {
+            if (message!["role"]!.GetValue<string>() == "assistant" && message["tool_calls"] is not null && message["reasoning_content"] is null)
+            {
+                message["reasoning_content"] = "";
+                changed = true;
+            }
+        }
+
+        return changed;
     }
 
     private static bool LateSystemToUser(JsonArray messages)

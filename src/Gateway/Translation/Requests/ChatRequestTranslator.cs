@@ -21,12 +21,24 @@ internal sealed record TranslatedRequest(JsonObject Body, string UpstreamModel, 
 /// </summary>
 internal static class ChatRequestTranslator
 {
-    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings)
+    /// <summary>For the seed's one upstream: the global model map, reasoning replayed as <c>auto</c> does.</summary>
+    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings) =>
+        ToChatRequest(request, history, settings, settings.MapModel(request.Model), ReasoningReplay.Auto);
+
+    /// <summary>
+    /// For one provider: <paramref name="model"/> is the name it knows; <paramref name="replay"/> its
+    /// <c>ReplayReasoning</c>, which the name list (<c>CodexRelay:ReasoningReplayModels</c>) turns from auto to always.
+    /// </summary>
+    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings, string model, ReasoningReplay replay)
     {
-        var model = settings.MapModel(request.Model);
+        if (replay == ReasoningReplay.Auto && settings.ReplaysReasoning(model))
+        {
+            replay = ReasoningReplay.Always;
+        }
+
         var (tools, names, droppedTools) = ToolsTranslator.ToChatTools(request.Tools, settings.ToolDenylist);
         var (messages, skipped) = MessagesTranslator.ToChatMessages(
-            request.Instructions, history.Concat(request.Input), names, settings.ReplaysReasoning(model));
+            request.Instructions, history.Concat(request.Input), names, replay);
 
         var body = new JsonObject
         {

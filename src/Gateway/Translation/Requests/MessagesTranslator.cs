@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Tools;
 using CodexRelay.Gateway.Wire.Responses;
 
@@ -19,21 +20,23 @@ internal sealed class MessagesTranslator
     private readonly List<string> _awaitingOutputs = [];
     private readonly JsonArray _pendingImages = [];
     private readonly ToolNameMap _names;
-    private readonly bool _replayReasoning;
+    private readonly ReasoningReplay _replay;
     private JsonObject? _assistant;
+
+    /// <summary>The reasoning waiting for its assistant message: null when none, else the text to replay.</summary>
     private string? _reasoning;
     private bool _leading = true;
 
-    private MessagesTranslator(ToolNameMap names, bool replayReasoning)
+    private MessagesTranslator(ToolNameMap names, ReasoningReplay replay)
     {
         _names = names;
-        _replayReasoning = replayReasoning;
+        _replay = replay;
     }
 
     public static (JsonArray Messages, List<string> Skipped) ToChatMessages(
-        string? instructions, IEnumerable<JsonElement> items, ToolNameMap names, bool replayReasoning)
+        string? instructions, IEnumerable<JsonElement> items, ToolNameMap names, ReasoningReplay replay)
     {
-        var translator = new MessagesTranslator(names, replayReasoning);
+        var translator = new MessagesTranslator(names, replay);
         if (!string.IsNullOrEmpty(instructions))
         {
             translator._systemPrefix.Add(instructions);
@@ -109,10 +112,27 @@ internal sealed class MessagesTranslator
             : new JsonObject { ["role"] = "user", ["content"] = UserContent(item) });
     }
 
+    /// <summary>
+    /// A reasoning item goes back as <c>reasoning_content</c> when the relay made it from the provider's
+    /// <c>reasoning_content</c> (its <c>encrypted_content</c> says so), or under <c>always</c> when it is not
+    /// think-tag text; otherwise it is dropped (Chat Completions has nowhere else to put it).
+    /// </summary>
     private void AddReasoning(JsonElement item)
     {
+        var provenance = InputItems.GetString(item, "encrypted_content");
+        var replayed = _replay switch
+        {
+            ReasoningReplay.Auto => provenance == ReasoningProvenance.ReasoningContent,
+            ReasoningReplay.Always => provenance != ReasoningProvenance.ThinkTags,
+            _ => false,
+        };
         FlushAssistant();
         CloseToolRun();
+        if (!replayed)
+        {
+            return;
+        }
+
         var text = ReasoningText(item);
         _reasoning = _reasoning is null ? text : _reasoning + text;
     }
@@ -169,7 +189,7 @@ internal sealed class MessagesTranslator
     private JsonObject NewAssistant()
     {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = null };
-        if (_replayReasoning)
+        if (_reasoning is not null || _replay == ReasoningReplay.Always)
         {
             message["reasoning_content"] = _reasoning ?? "";
         }
@@ -180,7 +200,7 @@ internal sealed class MessagesTranslator
 
     private void FlushAssistant()
     {
-        if (_assistant is null && _reasoning is not null && _replayReasoning)
+        if (_assistant is null && _reasoning is not null)
         {
             // Reasoning with no visible answer still belongs to an assistant turn.
             _assistant = NewAssistant();

@@ -6,13 +6,23 @@ namespace CodexRelay.Gateway.Translation.Streaming;
 /// <summary>Reasoning items: streamed as summary text (Codex shows it), closed with the text in summary and content.</summary>
 internal sealed partial class ResponseStreamMachine
 {
-    private void AppendReasoning(string delta)
+    /// <summary>Whether the open reasoning item came from the provider's reasoning field (not think tags).</summary>
+    private bool _reasoningFromField;
+
+    private void AppendReasoning(string delta, bool fromField)
     {
         CloseText();
+        if (_reasoningId is not null && _reasoningFromField != fromField)
+        {
+            // One item, one origin: its encrypted_content says which, and only field reasoning is replayed.
+            CloseReasoning();
+        }
+
         if (_reasoningId is null)
         {
             _reasoningId = ids.NewId("rs_");
             _reasoningIndex = _nextOutputIndex++;
+            _reasoningFromField = fromField;
             Emit(ResponseEventTypes.OutputItemAdded, new JsonObject
             {
                 ["output_index"] = _reasoningIndex,
@@ -41,7 +51,7 @@ internal sealed partial class ResponseStreamMachine
             ["id"] = _reasoningId,
             ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = text }),
             ["content"] = new JsonArray(new JsonObject { ["type"] = "reasoning_text", ["text"] = text }),
-            ["encrypted_content"] = null,
+            ["encrypted_content"] = _reasoningFromField ? ReasoningProvenance.ReasoningContent : ReasoningProvenance.ThinkTags,
         };
         ItemDone(_reasoningIndex, item);
         _reasoningId = null;

@@ -62,7 +62,7 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
     {
         if (chunk.Reasoning is { Length: > 0 } reasoning)
         {
-            AppendReasoning(reasoning);
+            AppendReasoning(reasoning, fromField: true);
         }
 
         if (chunk.Content is { Length: > 0 } content)
@@ -180,7 +180,7 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
         {
             if (isReasoning)
             {
-                AppendReasoning(text);
+                AppendReasoning(text, fromField: false);
             }
             else
             {

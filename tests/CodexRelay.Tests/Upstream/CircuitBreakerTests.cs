@@ -1,0 +1,70 @@
+using CodexRelay.Gateway.Upstream;
+
+namespace CodexRelay.Tests.Upstream;
+
+/// <summary>The per-provider breaker on a clock the test moves: opens after failures in a row, lets one trial through after the cool-down, closes on its success.</summary>
+public sealed class CircuitBreakerTests
+{
+    private readonly ManualClock _clock = new();
+
+    [Fact]
+    public void Failures_InARow_OpenIt_ThenOneTrial_ClosesItOnSuccess()
+    {
+        var changes = new List<bool>();
+        var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), _clock);
+        breaker.Changed += changes.Add;
+
+        Assert.True(breaker.TryEnter());
+        breaker.Failed();
+        Assert.True(breaker.TryEnter());
+        breaker.Failed();
+        Assert.True(breaker.IsOpen);
+        Assert.False(breaker.TryEnter());
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(breaker.TryEnter());
+        Assert.False(breaker.TryEnter());
+        breaker.Succeeded();
+
+        Assert.False(breaker.IsOpen);
+        Assert.True(breaker.TryEnter());
+        Assert.Equal([true, false], changes);
+    }
+
+    [Fact]
+    public void FailedTrial_ReopensIt_ForAnotherCoolDown()
+    {
+        var breaker = new CircuitBreaker(1, TimeSpan.FromSeconds(30), _clock);
+        breaker.Failed();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(breaker.TryEnter());
+
+        breaker.Failed();
+
+        Assert.False(breaker.TryEnter());
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(breaker.TryEnter());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(breaker.TryEnter());
+    }
+
+    [Fact]
+    public void ASuccess_ResetsTheCount()
+    {
+        var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), _clock);
+        breaker.Failed();
+        breaker.Succeeded();
+        breaker.Failed();
+
+        Assert.False(breaker.IsOpen);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
