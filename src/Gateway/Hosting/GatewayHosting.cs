@@ -64,6 +64,7 @@ internal static class GatewayHosting
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.Services.AddHostedService<StartupReport>();
         builder.AddCodexCatalog();
+        builder.AddRelayTelemetry();
         return builder;
     }
 

@@ -15,6 +15,7 @@ internal static class GatewayRoutes
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<BrowserSafetyMiddleware>();
+        app.UseRelayMetrics();
         app.MapHealthApi();
         app.MapResponsesApi();
         app.MapResponsesWebSocket();

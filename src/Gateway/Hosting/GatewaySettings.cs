@@ -41,7 +41,7 @@ internal static class GatewaySettings
         new("CodexRelay:WebSockets:IdleTimeout", "00:30:00", "A socket with no request for this long is closed."),
     ];
 
-    public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. ClusterSettingsTable.All];
+    public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. TelemetrySettingsTable.All, .. ClusterSettingsTable.All];
 
     /// <summary>Parses flags against the table (and the caller's commands); unknown flags are errors.</summary>
     public static SettingsParse Parse(IReadOnlyList<string> args, IReadOnlyList<CommandOption> commands) =>

@@ -3,6 +3,7 @@ using CodexRelay.Contracts.History;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.History;
 using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
@@ -46,12 +47,35 @@ internal sealed class ResponsePipeline(
         foreach (var quirk in translated.QuirksFired)
         {
             Log.QuirkFired(logger, quirk, translated.UpstreamModel);
+            RelayMetrics.Quirk(quirk, request.Model);
         }
 
+        var measure = run.Measure;
+        measure.ServedModel = translated.UpstreamModel;
+        using var activity = GenAiSpan.Start(measure, request.Model, translated.UpstreamModel);
+        RelayMetrics.StreamStarted();
+        try
+        {
+            var outcome = await CallUpstreamAsync(run, translated, sink, measure, cancellationToken);
+            UsageTokens.CopyTo(outcome.Usage, measure);
+            GenAiSpan.End(activity, measure, outcome.Failed);
+            return outcome;
+        }
+        finally
+        {
+            RelayMetrics.StreamEnded();
+        }
+    }
+
+    private async Task<ResponseOutcome> CallUpstreamAsync(ResponseRun run, TranslatedRequest translated, IResponseEventSink sink, RequestMeasure measure, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
+        measure.UpstreamSent = System.Diagnostics.Stopwatch.GetTimestamp();
         var (upstreamResponse, upstreamError) = await upstream.SendAsync(translated.Body, run.Principal.UpstreamAuthorization, cancellationToken);
         if (upstreamError is not null)
         {
             Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
+            measure.ErrorCode = upstreamError.Code ?? upstreamError.Kind.ToString();
             await sink.RejectAsync(upstreamError);
             return new ResponseOutcome(null, null, ReachedUpstream: true, Failed: true);
         }
@@ -60,10 +84,12 @@ internal sealed class ResponsePipeline(
         {
             var machine = NewMachine(run, translated.ToolNames);
             await sink.WriteAsync(machine.Start());
-            var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken);
+            var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken, measure);
+            measure.FinishReason = machine.FinishReason;
             if (failure is not null)
             {
                 Log.StreamFailed(logger, failure.Code);
+                measure.ErrorCode = failure.Code ?? failure.Kind.ToString();
                 await sink.FailAsync(machine.Fail(failure, out var failed), failure);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }
@@ -72,10 +98,13 @@ internal sealed class ResponsePipeline(
             if (machine.HealedToolCalls > 0)
             {
                 Log.QuirkFired(logger, QuirkNames.DsmlHeal, translated.UpstreamModel);
+                RelayMetrics.Quirk(QuirkNames.DsmlHeal, request.Model);
             }
 
             if (request.Store && await RecordAsync(run, final, cancellationToken) is { } unavailable)
             {
+                measure.ErrorCode = unavailable.Code ?? unavailable.Kind.ToString();
+                RelayMetrics.StoreError("record");
                 await sink.FailAsync(machine.Fail(unavailable, out var failed), unavailable);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }

@@ -1,7 +1,9 @@
 using System.Net.WebSockets;
+using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Responses;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.WebSockets;
@@ -14,7 +16,14 @@ namespace CodexRelay.Gateway.WebSockets;
 internal sealed class ResponsesWebSocketSession(
     WebSocket socket, ResponseFrontEnd frontEnd, WebSocketSettings settings, long maxFrameBytes, ClientCredentials credentials)
 {
+    /// <summary>A socket frame's route label: one per <c>response.create</c>, apart from the upgrade request's own line.</summary>
+    public const string FrameRoute = "ws /v1/responses";
+
     private readonly SocketChain _chain = new();
+
+    public ILogger? Access { get; init; }
+
+    public string RequestId { get; init; } = "";
 
     /// <summary>Serves the socket until it closes; returns how many frames it handled.</summary>
     public async Task<int> RunAsync(CancellationToken aborted, CancellationToken stopping)
@@ -36,8 +45,10 @@ internal sealed class ResponsesWebSocketSession(
                 return handled;
             }
 
-            var refused = await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain), transport, aborted);
+            var measure = new RequestMeasure { Route = FrameRoute };
+            var refused = await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain) { Measure = measure }, transport, aborted);
             handled++;
+            Finish(measure, refused);
             if (refused?.Kind is FailureKind.Unauthorized)
             {
                 // A key revoked while the socket was open: the error frame went out, the socket closes.
@@ -48,6 +59,21 @@ internal sealed class ResponsesWebSocketSession(
 
         await WebSocketFrames.CloseAsync(socket, stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure);
         return handled;
+    }
+
+    private void Finish(RequestMeasure measure, Failure? refused)
+    {
+        if (measure.Model is null && refused is null)
+        {
+            return; // not a response.create: ignored, as the API does
+        }
+
+        measure.Status = refused?.Status ?? (measure.ErrorCode is null ? 200 : 500);
+        RelayMetrics.Record(measure);
+        if (Access is not null)
+        {
+            RequestContextMiddleware.Write(Access, "WS", measure, RequestId);
+        }
     }
 
     private sealed class SocketTransport(WebSocketEventSink sink) : IResponseTransport
