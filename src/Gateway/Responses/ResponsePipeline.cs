@@ -74,7 +74,7 @@ internal sealed class ResponsePipeline(
         var (upstreamResponse, upstreamError) = await upstream.SendAsync(translated.Body, run.Principal.UpstreamAuthorization, cancellationToken);
         if (upstreamError is not null)
         {
-            Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
+            Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code, upstreamError.Cause);
             measure.ErrorCode = upstreamError.Code ?? upstreamError.Kind.ToString();
             await sink.RejectAsync(upstreamError);
             return new ResponseOutcome(null, null, ReachedUpstream: true, Failed: true);
@@ -88,7 +88,7 @@ internal sealed class ResponsePipeline(
             measure.FinishReason = machine.FinishReason;
             if (failure is not null)
             {
-                Log.StreamFailed(logger, failure.Code);
+                Log.StreamFailed(logger, failure.Code, failure.Cause);
                 measure.ErrorCode = failure.Code ?? failure.Kind.ToString();
                 await sink.FailAsync(machine.Fail(failure, out var failed), failure);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);

@@ -138,6 +138,8 @@ internal static class RelayMetrics
         }
     }
 
+    public static void TurnsReleased(int count) => TurnCacheSize.Add(-count);
+
     private static void AddTokens(string type, long count, string tenant, string model)
     {
         if (count > 0)

@@ -28,6 +28,18 @@ internal sealed class ResponsesWebSocketSession(
     /// <summary>Serves the socket until it closes; returns how many frames it handled.</summary>
     public async Task<int> RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
+        try
+        {
+            return await ServeAsync(aborted, stopping);
+        }
+        finally
+        {
+            _chain.Release();
+        }
+    }
+
+    private async Task<int> ServeAsync(CancellationToken aborted, CancellationToken stopping)
+    {
         var transport = new SocketTransport(new WebSocketEventSink(socket, aborted));
         var handled = 0;
         while (socket.State == WebSocketState.Open)

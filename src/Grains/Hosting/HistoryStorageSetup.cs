@@ -8,6 +8,7 @@ using CodexRelay.Grains.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using StackExchange.Redis;
 
@@ -42,7 +43,7 @@ public static class HistoryStorageSetup
                 var tenancyDisk = new DiskGrainStorage(TenancyStorage.ServiceId, options.Directory);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk);
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => tenancyDisk);
-                silo.Services.AddHostedService(_ => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow))));
+                silo.Services.AddHostedService(services => new RetentionSweep(services.GetRequiredService<ILogger<RetentionSweep>>(), "disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow))));
                 break;
             case "redis":
                 var redis = ConnectionMultiplexer.Connect(SiloSetup.RequireRedis(configuration));
@@ -54,7 +55,7 @@ public static class HistoryStorageSetup
                 var container = new BlobContainerClient(connection, options.BlobContainer);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container));
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container));
-                silo.Services.AddHostedService(_ => new RetentionSweep("blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None)));
+                silo.Services.AddHostedService(services => new RetentionSweep(services.GetRequiredService<ILogger<RetentionSweep>>(), "blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown history store '{options.Store}'. Use memory, disk, redis or blob.");

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CodexRelay.Grains.Hosting;
 
 /// <summary>Runs a store's expiry sweep periodically (disk and blob; Redis expires keys itself).</summary>
-internal sealed class RetentionSweep(string store, TimeSpan interval, Func<Task<int>> sweep) : BackgroundService
+internal sealed partial class RetentionSweep(ILogger<RetentionSweep> logger, string store, TimeSpan interval, Func<Task<int>> sweep) : BackgroundService
 {
     public string Store { get; } = store;
 
@@ -18,9 +19,13 @@ internal sealed class RetentionSweep(string store, TimeSpan interval, Func<Task<
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
             {
-                // The next sweep tries again; a failed sweep never stops the silo.
+                // The next sweep tries again; a failed sweep never stops the silo, but an operator hears of it.
+                SweepFailed(logger, Store, exception);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    [LoggerMessage(5101, LogLevel.Warning, "The {Store} history store's retention sweep failed; it runs again at the next interval")]
+    private static partial void SweepFailed(ILogger logger, string store, Exception exception);
 }
