@@ -44,7 +44,7 @@ internal static class SiloTelemetry
         });
         if (otlp)
         {
-            otel.WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "CodexRelay").AddOtlpExporter());
+            otel.WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Application", "CodexRelay").AddOtlpExporter());
         }
 
         return builder;

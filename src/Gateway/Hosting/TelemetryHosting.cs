@@ -19,8 +19,11 @@ internal static class TelemetryHosting
 {
     public const string ServiceName = "codexrelay-gateway";
 
-    /// <summary>Orleans' sources: its grain-call spans (activity propagation) and its meter.</summary>
-    public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    /// <summary>
+    /// Orleans' application grain calls (activity propagation). Its runtime source is left out: membership reads and
+    /// timers would fill every trace store with a span a second per silo.
+    /// </summary>
+    public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
 
     public static WebApplicationBuilder AddRelayTelemetry(this WebApplicationBuilder builder)
     {
@@ -64,7 +67,7 @@ internal static class TelemetryHosting
         // so without one no span is ever created.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddSource(RelayTelemetry.Name)
-            .AddSource(OrleansSources)
+            .AddSource(OrleansApplicationSource)
             .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
             .AddHttpClientInstrumentation());
         if (otlp)
