@@ -22,6 +22,7 @@ internal static class GatewayRoutes
         app.MapModelsApi();
         app.MapCodexCatalogApi();
         app.MapAdminApi();
+        app.MapDashboard();
         app.MapFallback((HttpContext context) =>
             new Failure(FailureKind.RouteNotFound, $"Unknown path: {context.Request.Method} {FailureText.Quote(context.Request.Path.Value ?? "")}.").ToResult());
         return app;

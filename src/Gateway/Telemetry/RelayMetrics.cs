@@ -73,6 +73,7 @@ internal static class RelayMetrics
     /// <summary>The end of a request: its count, duration, first byte, tokens and error.</summary>
     public static void Record(RequestMeasure measure)
     {
+        GatewayStats.Record(measure);
         var model = Models.Fold(measure.Model);
         var tenant = Tenants.Fold(measure.Tenant);
         var status = StatusLabel(measure.Status);
@@ -107,9 +108,17 @@ internal static class RelayMetrics
         }
     }
 
-    public static void StreamStarted() => ActiveStreams.Add(1);
+    public static void StreamStarted()
+    {
+        ActiveStreams.Add(1);
+        GatewayStats.StreamDelta(1);
+    }
 
-    public static void StreamEnded() => ActiveStreams.Add(-1);
+    public static void StreamEnded()
+    {
+        ActiveStreams.Add(-1);
+        GatewayStats.StreamDelta(-1);
+    }
 
     public static void SocketOpened() => ActiveSockets.Add(1);
 
