@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET SDK.
-# Installs what the tests need: redis-server (apt), the Codex CLI and Azurite (npm, into .tools/), and, where
+# Installs what the tests need: redis-server and chromium (apt; the dashboard's browser test drives Debian's chromium
+# through Microsoft.Playwright by its path, never `playwright install`), the Codex CLI and Azurite (npm, into .tools/), and, where
 # no Docker engine answers, podman, runc, iptables, iproute2 and curl (apt) to serve Testcontainers
 # (tests/containers/podman.sh).
 # Redis for the tests: CODEX_RELAY_TEST_REDIS=auto|container|local (see README, "Tests"); CODEX_RELAY_TEST_PODMAN=off
@@ -19,6 +20,11 @@ azurite_version=3.37.0
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "== installing redis-server"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing chromium"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
 if [ ! -x "$node_dir/node_modules/.bin/codex" ] || [ ! -f "$node_dir/node_modules/azurite/dist/src/blob/main.js" ] \
@@ -95,6 +101,8 @@ fi
 
 rm -rf "$results"
 mkdir -p "$results"
+# The dashboard's browser test saves its screenshot here: .tools/trx/screenshots/dashboard.png.
+export CODEX_RELAY_TEST_RESULTS="$results"
 status=0
 projects=$(ls tests/*/*.Tests.csproj)
 for project in $projects; do

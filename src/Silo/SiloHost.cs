@@ -24,8 +24,10 @@ internal static class SiloHost
         }
 
         web.UseOrleans(silo => silo.ConfigureRelaySilo(web.Configuration));
+        web.AddSiloTelemetry();
         web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(httpPort));
         var app = web.Build();
+        app.UseSiloMetrics();
         app.MapSiloHealth();
         return app;
     }

@@ -10,6 +10,7 @@ internal static class SiloSettings
     public static IReadOnlyList<RelaySetting> All { get; } =
     [
         RelaySetting.Named("silo-http-port", HttpPortKey, "n", "8081", "Port of the silo's /health/live and /health/ready (all interfaces); 0 turns it off."),
+        .. TelemetrySettingsTable.All,
         .. ClusterSettingsTable.All,
     ];
 
@@ -22,5 +23,5 @@ internal static class SiloSettings
         "CodexRelay.Silo: a silo of the CodexRelay cluster (ResponseHistory grains).\n\nUsage:\n  CodexRelay.Silo [settings]\n  CodexRelay.Silo --help",
         All,
         Commands,
-        "Endpoints (on --silo-http-port): GET /health/live, GET /health/ready.");
+        "Endpoints (on --silo-http-port): GET /health/live, GET /health/ready, GET /metrics.");
 }

@@ -25,6 +25,7 @@ internal static class AdminEndpoints
         admin.MapPut("/tenants/{tenant}/limits", SetTenantLimitsAsync);
         admin.MapDelete("/tenants/{tenant}", OffboardAsync);
         admin.MapGet("/usage", UsageAsync);
+        admin.MapGet("/overview", OverviewEndpoint.GetAsync);
         return app;
     }
 

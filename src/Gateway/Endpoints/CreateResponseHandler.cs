@@ -1,6 +1,7 @@
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Responses;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Endpoints;
@@ -18,7 +19,8 @@ internal sealed class CreateResponseHandler(ResponseFrontEnd frontEnd)
         }
 
         var credentials = ClientCredentials.Of(context);
-        await frontEnd.HandleAsync(new ResponseCall(body.Bytes, credentials), new HttpTransport(context), context.RequestAborted);
+        var measure = context.Features.Get<RequestMeasure>() ?? new RequestMeasure();
+        await frontEnd.HandleAsync(new ResponseCall(body.Bytes, credentials) { Measure = measure }, new HttpTransport(context), context.RequestAborted);
     }
 
     private sealed class HttpTransport(HttpContext context) : IResponseTransport

@@ -15,6 +15,9 @@ internal sealed record Failure(FailureKind Kind, string Message, string? Param =
 
     public string? UpstreamCode { get; init; }
 
+    /// <summary>The exception the failure was made from, for the log (message and stack); never sent to a client.</summary>
+    public Exception? Cause { get; init; }
+
     public int Status => FailureTable.Of(Kind).Status;
 
     public string Type => UpstreamType ?? FailureTable.Of(Kind).Type;

@@ -1,3 +1,5 @@
+using CodexRelay.Gateway.Telemetry;
+
 namespace CodexRelay.Gateway.History;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal static class HistoryRetry
     private static readonly TimeSpan[] Delays =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4)];
 
-    public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken, string operation = "call")
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -21,6 +23,7 @@ internal static class HistoryRetry
             }
             catch (Exception exception) when (IsTransient(exception) && attempt < Delays.Length && !cancellationToken.IsCancellationRequested)
             {
+                RelayMetrics.HistoryRetry(operation);
                 await Task.Delay(Delays[attempt], cancellationToken);
             }
         }

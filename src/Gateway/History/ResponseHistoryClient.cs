@@ -3,6 +3,7 @@ using CodexRelay.Contracts.History;
 using CodexRelay.Contracts.Tenancy;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Telemetry;
 
 namespace CodexRelay.Gateway.History;
 
@@ -19,7 +20,7 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
     /// </summary>
     public async Task<(List<JsonElement>? Value, Failure? Failure)> LoadItemsAsync(string owner, string responseId, CancellationToken cancellationToken)
     {
-        var (chain, failure) = await CallAsync(responseId, grain => grain.GetChainAsync(owner, responseId), cancellationToken);
+        var (chain, failure) = await CallAsync("load", responseId, grain => grain.GetChainAsync(owner, responseId), cancellationToken);
         if (chain is null)
         {
             return (null, failure);
@@ -41,19 +42,19 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
     }
 
     public async Task<Failure?> RecordAsync(StoredTurn turn, CancellationToken cancellationToken) =>
-        (await CallAsync(turn.ResponseId, async grain =>
+        (await CallAsync("record", turn.ResponseId, async grain =>
         {
             await grain.RecordAsync(turn);
             return (object?)true;
         }, cancellationToken)).Failure;
 
     public Task<(StoredTurn? Value, Failure? Failure)> GetAsync(string owner, string responseId, CancellationToken cancellationToken) =>
-        CallAsync(responseId, grain => grain.GetTurnAsync(owner, responseId), cancellationToken);
+        CallAsync("get", responseId, grain => grain.GetTurnAsync(owner, responseId), cancellationToken);
 
     /// <summary>True when deleted; false when there was nothing of this owner's under the id.</summary>
     public async Task<(bool Deleted, Failure? Failure)> DeleteAsync(string owner, string responseId, CancellationToken cancellationToken)
     {
-        var (deleted, failure) = await CallAsync(responseId, async grain => (object?)(await grain.DeleteAsync(owner, responseId) ? true : null), cancellationToken);
+        var (deleted, failure) = await CallAsync("delete", responseId, async grain => (object?)(await grain.DeleteAsync(owner, responseId) ? true : null), cancellationToken);
         return (deleted is true, failure);
     }
 
@@ -78,7 +79,7 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         return deleted;
     }
 
-    private async Task<(T? Value, Failure? Failure)> CallAsync<T>(string responseId, Func<IConversationGrain, Task<T?>> call, CancellationToken cancellationToken)
+    private async Task<(T? Value, Failure? Failure)> CallAsync<T>(string operation, string responseId, Func<IConversationGrain, Task<T?>> call, CancellationToken cancellationToken)
         where T : class
     {
         if (!ResponseIds.TryGetConversationId(responseId, out var conversation))
@@ -86,10 +87,13 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
             return (null, null);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var grain = grains.GetGrain<IConversationGrain>(conversation);
-            return (await HistoryRetry.RunAsync(() => call(grain), cancellationToken), null);
+            var value = await HistoryRetry.RunAsync(() => call(grain), cancellationToken, operation);
+            RelayMetrics.HistoryCall(operation, succeeded: true, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return (value, null);
         }
         catch (ArgumentException refused)
         {
@@ -98,6 +102,8 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            RelayMetrics.HistoryCall(operation, succeeded: false, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            RelayMetrics.StoreError("history_" + operation);
             Log.HistoryFailed(logger, exception);
             return (null, new Failure(FailureKind.HistoryUnavailable, "The response history is unavailable; retry shortly."));
         }

@@ -63,6 +63,7 @@ internal static class GatewayHosting
         builder.Services.AddSingleton(services => services.GetRequiredService<ProviderRouter>().Primary!.Client);
         builder.Services.AddHostedService<StartupReport>();
         builder.AddCodexCatalog();
+        builder.AddRelayTelemetry();
         return builder;
     }
 

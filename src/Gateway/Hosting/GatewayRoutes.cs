@@ -14,12 +14,14 @@ internal static class GatewayRoutes
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<BrowserSafetyMiddleware>();
+        app.UseRelayMetrics();
         app.MapHealthApi();
         app.MapResponsesApi();
         app.MapResponsesWebSocket();
         app.MapModelsApi();
         app.MapCodexCatalogApi();
         app.MapAdminApi();
+        app.MapDashboard();
         app.MapFallback(UnmatchedRoute.Answer);
         return app;
     }

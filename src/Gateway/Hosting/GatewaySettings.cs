@@ -59,7 +59,7 @@ internal static class GatewaySettings
         new("CodexRelay:WebSockets:MaxChainBytes", "134217728", "History bytes a socket keeps for chaining one response; larger is not kept (Codex resends in full)."),
     ];
 
-    public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. ClusterSettingsTable.All];
+    public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. TelemetrySettingsTable.All, .. ClusterSettingsTable.All];
 
     /// <summary>Parses flags against the table (and the caller's commands); unknown flags are errors.</summary>
     public static SettingsParse Parse(IReadOnlyList<string> args, IReadOnlyList<CommandOption> commands) =>

@@ -4,6 +4,7 @@ using CodexRelay.Contracts.Tenancy;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Identity;
+using CodexRelay.Gateway.Telemetry;
 
 namespace CodexRelay.Gateway.Metering;
 
@@ -71,6 +72,7 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
         }
         catch (Exception exception)
         {
+            RelayMetrics.StoreError("usage_charge");
             Log.ChargeFailed(logger, principal.KeyId, exception);
         }
     }

@@ -5,6 +5,7 @@ using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.History;
 using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Metering;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Wire.Responses;
 using Microsoft.Extensions.Options;
 
@@ -21,15 +22,18 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
     {
         // Who asks comes first, as on OpenAI's API: a caller without a valid key learns nothing, not even how its
         // body would have been judged.
+        var measure = call.Measure;
         var (principal, denied) = await principals.ResolveAsync(call.Credentials, cancellationToken);
         if (principal is null)
         {
-            return await RejectAsync(transport, denied!);
+            return await RejectAsync(transport, denied!, measure);
         }
+
+        measure.Tenant = principal.Tenant;
 
         if (!RequestDocument.TryParse(call.Body, out var document, out var parseError))
         {
-            return await RejectAsync(transport, parseError!);
+            return await RejectAsync(transport, parseError!, measure);
         }
 
         using (document)
@@ -43,26 +47,28 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
 
             if (!ResponsesRequestReader.TryRead(root, options.Value.Limits, out var request, out var readError))
             {
-                return await RejectAsync(transport, readError!);
+                return await RejectAsync(transport, readError!, measure);
             }
+
+            measure.Model = request.Model;
 
             if (!principal.MayUse(request.Model))
             {
                 // Exactly what an unknown model gets, so a key learns nothing of the models it may not use.
-                return await RejectAsync(transport, new Failure(FailureKind.ModelNotAllowed, $"The model '{FailureText.Quote(request.Model)}' does not exist or you do not have access to it."));
+                return await RejectAsync(transport, new Failure(FailureKind.ModelNotAllowed, $"The model '{FailureText.Quote(request.Model)}' does not exist or you do not have access to it."), measure);
             }
 
             var (earlier, conversation, failure) = await ResolveAsync(request, principal, call.Chain, cancellationToken);
             if (earlier is null)
             {
-                return await RejectAsync(transport, failure!);
+                return await RejectAsync(transport, failure!, measure);
             }
 
-            var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root) };
+            var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root), Measure = measure };
             var (lease, refused) = run.Generate ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
             if (refused is not null)
             {
-                return await RejectAsync(transport, refused);
+                return await RejectAsync(transport, refused, measure);
             }
 
             var outcome = ResponseOutcome.NotSent;
@@ -87,8 +93,10 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
         }
     }
 
-    private static async Task<Failure> RejectAsync(IResponseTransport transport, Failure failure)
+    private static async Task<Failure> RejectAsync(IResponseTransport transport, Failure failure, RequestMeasure measure)
     {
+        measure.ErrorCode = failure.Code ?? failure.Kind.ToString();
+        measure.Status = failure.Status;
         await transport.RejectAsync(failure);
         return failure;
     }

@@ -3,6 +3,7 @@ using CodexRelay.Contracts.History;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.History;
 using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
@@ -36,16 +37,43 @@ internal sealed class ResponsePipeline(
             return await WarmUpAsync(run, sink);
         }
 
+        var measure = run.Measure;
+        using var activity = GenAiSpan.Start(measure, run.Request.Model);
+        RelayMetrics.StreamStarted();
+        try
+        {
+            var outcome = await CallUpstreamAsync(run, sink, measure, activity, cancellationToken);
+            UsageTokens.CopyTo(outcome.Usage, measure);
+            GenAiSpan.End(activity, measure, outcome.Failed);
+            return outcome;
+        }
+        finally
+        {
+            RelayMetrics.StreamEnded();
+        }
+    }
+
+    private async Task<ResponseOutcome> CallUpstreamAsync(ResponseRun run, IResponseEventSink sink, RequestMeasure measure, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
         var request = run.Request;
+        measure.UpstreamSent = System.Diagnostics.Stopwatch.GetTimestamp();
         var sent = await dispatch.SendAsync(run, cancellationToken);
+        if (sent.Provider is { } tried)
+        {
+            measure.Provider = tried.Name;
+        }
+
         if (sent.Error is { } upstreamError)
         {
-            Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
+            Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code, upstreamError.Cause);
+            measure.ErrorCode = upstreamError.Code ?? upstreamError.Kind.ToString();
             await sink.RejectAsync(upstreamError);
             return new ResponseOutcome(null, null, ReachedUpstream: upstreamError.Kind is not (FailureKind.ModelNotAllowed or FailureKind.ProviderUnavailable), Failed: true);
         }
 
         var translated = sent.Translated!;
+        measure.ServedModel = translated.UpstreamModel;
+        GenAiSpan.Served(activity, measure);
         foreach (var skipped in translated.Skipped)
         {
             Log.ItemSkipped(logger, skipped);
@@ -54,6 +82,7 @@ internal sealed class ResponsePipeline(
         foreach (var quirk in translated.QuirksFired)
         {
             Log.QuirkFired(logger, quirk, translated.UpstreamModel);
+            RelayMetrics.Quirk(quirk, request.Model);
         }
 
         var upstream = sent.Provider!.Client;
@@ -63,10 +92,12 @@ internal sealed class ResponsePipeline(
         {
             var machine = NewMachine(run, translated.ToolNames);
             await sink.WriteAsync(machine.Start());
-            var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken);
+            var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken, measure);
+            measure.FinishReason = machine.FinishReason;
             if (failure is not null)
             {
-                Log.StreamFailed(logger, failure.Code, failure.Message);
+                Log.StreamFailed(logger, failure.Code, failure.Message, failure.Cause);
+                measure.ErrorCode = failure.Code ?? failure.Kind.ToString();
                 await sink.FailAsync(machine.Fail(failure, out var failed), failure);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }
@@ -75,10 +106,13 @@ internal sealed class ResponsePipeline(
             if (machine.HealedToolCalls > 0)
             {
                 Log.QuirkFired(logger, QuirkNames.DsmlHeal, translated.UpstreamModel);
+                RelayMetrics.Quirk(QuirkNames.DsmlHeal, request.Model);
             }
 
             if (request.Store && await RecordAsync(run, final, cancellationToken) is { } unavailable)
             {
+                measure.ErrorCode = unavailable.Code ?? unavailable.Kind.ToString();
+                RelayMetrics.StoreError("record");
                 await sink.FailAsync(machine.Fail(unavailable, out var failed), unavailable);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CodexRelay.Gateway.Identity;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Responses;
@@ -11,4 +12,6 @@ namespace CodexRelay.Gateway.Responses;
 internal sealed record ResponseRun(ResponsesRequest Request, IReadOnlyList<JsonElement> EarlierItems, string ConversationId, RelayPrincipal Principal)
 {
     public bool Generate { get; init; } = true;
+
+    public RequestMeasure Measure { get; init; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Responses;
@@ -49,9 +50,20 @@ internal sealed class SocketChain(long maxBytes)
 
         _items[responseId] = items;
         _order.Enqueue(responseId);
+        var evicted = 0;
         while (_order.Count > Keep)
         {
-            _items.Remove(_order.Dequeue());
+            evicted += _items.Remove(_order.Dequeue()) ? 1 : 0;
         }
+
+        RelayMetrics.TurnCached(added: 1, evicted);
+    }
+
+    /// <summary>The socket closed: its turns leave the cache (counted in the size, not as evictions).</summary>
+    public void Release()
+    {
+        RelayMetrics.TurnsReleased(_items.Count);
+        _items.Clear();
+        _order.Clear();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Translation.Streaming;
 using CodexRelay.Gateway.Upstream;
 using CodexRelay.Gateway.Wire.Chat;
@@ -12,7 +13,7 @@ namespace CodexRelay.Gateway.Responses;
 /// </summary>
 internal static class UpstreamPump
 {
-    public static async Task<Failure?> RunAsync(UpstreamClient upstream, HttpResponseMessage response, ResponseStreamMachine machine, IResponseEventSink sink, CancellationToken cancellationToken)
+    public static async Task<Failure?> RunAsync(UpstreamClient upstream, HttpResponseMessage response, ResponseStreamMachine machine, IResponseEventSink sink, CancellationToken cancellationToken, RequestMeasure? measure = null)
     {
         try
         {
@@ -58,6 +59,8 @@ internal static class UpstreamPump
                         // A chunk the reader let through but the machine could not take: the response fails, the connection stays.
                         return UpstreamFailures.MalformedChunk($"{unexpected.GetType().Name}: {unexpected.Message}");
                     }
+
+                    measure?.MarkFirstByte();
 
                     // Chunks that arrived together leave together; the sink flushes before the relay waits for the next one.
                     next = events.MoveNextAsync();

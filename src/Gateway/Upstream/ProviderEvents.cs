@@ -1,8 +1,10 @@
+using CodexRelay.Gateway.Telemetry;
+
 namespace CodexRelay.Gateway.Upstream;
 
 /// <summary>
 /// The hook for what routing does: each fallback from one provider to the next and each breaker that opens or
-/// closes, as events and running counts. Metrics and dashboards subscribe here; routing writes no metrics itself.
+/// closes, as events and running counts. Each is also counted in the relay's metrics (codexrelay fallbacks and breaker state by provider).
 /// </summary>
 internal sealed class ProviderEvents
 {
@@ -22,6 +24,7 @@ internal sealed class ProviderEvents
     public void OnFallback(string from, string to, string code)
     {
         Interlocked.Increment(ref _fallbacks);
+        RelayMetrics.Fallback(from, to);
         FallbackTaken?.Invoke(from, to, code);
     }
 
@@ -31,6 +34,8 @@ internal sealed class ProviderEvents
         {
             Interlocked.Increment(ref _breakerOpenings);
         }
+
+        RelayMetrics.BreakerState(provider, open ? 2 : 0);
 
         BreakerChanged?.Invoke(provider, open);
     }

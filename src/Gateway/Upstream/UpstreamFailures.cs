@@ -6,7 +6,7 @@ namespace CodexRelay.Gateway.Upstream;
 internal static class UpstreamFailures
 {
     public static Failure Unreachable(Exception exception) =>
-        new(FailureKind.UpstreamUnreachable, $"The upstream could not be reached: {exception.GetType().Name}.");
+        new(FailureKind.UpstreamUnreachable, $"The upstream could not be reached: {exception.GetType().Name}.") { Cause = exception };
 
     public static Failure HeadersTimeout() =>
         new(FailureKind.UpstreamTimeout, "The upstream did not answer in time.");
@@ -18,7 +18,7 @@ internal static class UpstreamFailures
         new(FailureKind.StreamTruncated, "The upstream stream ended before it finished the response.");
 
     public static Failure StreamBroken(Exception exception) =>
-        new(FailureKind.StreamBroken, $"The upstream stream broke: {exception.GetType().Name}.");
+        new(FailureKind.StreamBroken, $"The upstream stream broke: {exception.GetType().Name}.") { Cause = exception };
 
     public static Failure MalformedChunk(string reason) =>
         new(FailureKind.MalformedChunk, $"The upstream sent a malformed chunk: {reason}");

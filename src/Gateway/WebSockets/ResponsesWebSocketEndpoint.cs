@@ -3,6 +3,7 @@ using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Responses;
+using CodexRelay.Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.WebSockets;
@@ -18,7 +19,7 @@ internal static class ResponsesWebSocketEndpoint
 
     private static async Task HandleAsync(
         HttpContext context, ResponseFrontEnd frontEnd, IPrincipalResolver principals, SocketCounter sockets, IOptions<WebSocketSettings> settings,
-        IOptions<RelayOptions> relay, IHostApplicationLifetime lifetime, ILogger<ResponsesWebSocketSession> logger)
+        IOptions<RelayOptions> relay, IHostApplicationLifetime lifetime, ILogger<ResponsesWebSocketSession> logger, ILoggerFactory logs)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -50,9 +51,21 @@ internal static class ResponsesWebSocketEndpoint
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = settings.Value.PingInterval });
-        var session = new ResponsesWebSocketSession(socket, frontEnd, settings.Value, relay.Value.MaxRequestBodyBytes, credentials);
+        var session = new ResponsesWebSocketSession(socket, frontEnd, settings.Value, relay.Value.MaxRequestBodyBytes, credentials)
+        {
+            Access = logs.CreateLogger(AccessLog.Category),
+            RequestId = context.TraceIdentifier,
+        };
         Log.WebSocketOpened(logger);
-        var requests = await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
-        Log.WebSocketClosed(logger, requests);
+        RelayMetrics.SocketOpened();
+        try
+        {
+            var requests = await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
+            Log.WebSocketClosed(logger, requests);
+        }
+        finally
+        {
+            RelayMetrics.SocketClosed();
+        }
     }
 }

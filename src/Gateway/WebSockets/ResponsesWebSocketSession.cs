@@ -1,7 +1,9 @@
 using System.Net.WebSockets;
+using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Identity;
 using CodexRelay.Gateway.Responses;
+using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.WebSockets;
@@ -14,11 +16,30 @@ namespace CodexRelay.Gateway.WebSockets;
 internal sealed class ResponsesWebSocketSession(
     WebSocket socket, ResponseFrontEnd frontEnd, WebSocketSettings settings, long maxFrameBytes, ClientCredentials credentials)
 {
+    /// <summary>A socket frame's route label: one per <c>response.create</c>, apart from the upgrade request's own line.</summary>
+    public const string FrameRoute = "ws /v1/responses";
+
     private readonly SocketChain _chain = new(settings.MaxChainBytes);
     private readonly FrameRate _rate = new(settings.MaxFramesPerMinute, TimeProvider.System);
 
+    public ILogger? Access { get; init; }
+
+    public string RequestId { get; init; } = "";
+
     /// <summary>Serves the socket until it closes; returns how many frames it handled.</summary>
     public async Task<int> RunAsync(CancellationToken aborted, CancellationToken stopping)
+    {
+        try
+        {
+            return await ServeAsync(aborted, stopping);
+        }
+        finally
+        {
+            _chain.Release();
+        }
+    }
+
+    private async Task<int> ServeAsync(CancellationToken aborted, CancellationToken stopping)
     {
         var transport = new SocketTransport(new WebSocketEventSink(socket, aborted));
         var handled = 0;
@@ -43,8 +64,10 @@ internal sealed class ResponsesWebSocketSession(
                 continue;
             }
 
-            var refused = await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain), transport, aborted);
+            var measure = new RequestMeasure { Route = FrameRoute };
+            var refused = await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain) { Measure = measure }, transport, aborted);
             handled++;
+            Finish(measure, refused);
             if (refused?.Kind is FailureKind.Unauthorized)
             {
                 // A key revoked while the socket was open: the error frame went out, the socket closes.
@@ -55,6 +78,21 @@ internal sealed class ResponsesWebSocketSession(
 
         await WebSocketFrames.CloseAsync(socket, stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure);
         return handled;
+    }
+
+    private void Finish(RequestMeasure measure, Failure? refused)
+    {
+        if (measure.Model is null && refused is null)
+        {
+            return; // not a response.create: ignored, as the API does
+        }
+
+        measure.Status = refused?.Status ?? (measure.ErrorCode is null ? 200 : 500);
+        RelayMetrics.Record(measure);
+        if (Access is not null)
+        {
+            RequestContextMiddleware.Write(Access, "WS", measure, RequestId);
+        }
     }
 
     private sealed class SocketTransport(WebSocketEventSink sink) : IResponseTransport

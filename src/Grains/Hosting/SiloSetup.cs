@@ -14,6 +14,9 @@ public static class SiloSetup
     public static ISiloBuilder ConfigureRelaySilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var cluster = ClusterSettings.From(configuration);
+
+        // A grain call carries its caller's trace: one trace from the gateway through the silo (no listener, no cost).
+        silo.AddActivityPropagation();
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;

@@ -4,7 +4,7 @@ namespace CodexRelay.Tests.Architecture;
 
 /// <summary>
 /// The Gateway's folders depend one way (STYLE.md): Cli/Embedding → Hosting → Endpoints/WebSockets/Catalog →
-/// Responses → Translation/Upstream/History/Metering → Identity → Configuration/Diagnostics → Wire/Failures. A type may use
+/// Responses → Translation/Upstream/History/Metering → Identity → Configuration/Diagnostics → Telemetry → Wire/Failures. A type may use
 /// its own folder and the layers below it, never a layer above or a sibling of its own layer.
 /// </summary>
 public sealed class FolderLayerTests
@@ -16,6 +16,7 @@ public sealed class FolderLayerTests
     [
         ["Wire.Json", "Failures"],
         ["Wire.Responses", "Wire.Chat"],
+        ["Telemetry"],
         ["Configuration", "Diagnostics"],
         ["Translation.Tools", "Translation.Quirks", "Identity"],
         ["Translation.Requests", "Translation.Streaming", "Upstream", "History", "Metering"],
