@@ -37,7 +37,7 @@ internal sealed class ResponsePipeline(
         }
 
         var request = run.Request;
-        var translated = ChatRequestTranslator.ToChatRequest(request, run.EarlierItems, settings);
+        var translated = ChatRequestTranslator.ToChatRequest(request, run.EarlierItems, settings, cancellationToken);
         foreach (var skipped in translated.Skipped)
         {
             Log.ItemSkipped(logger, skipped);

@@ -21,12 +21,13 @@ internal sealed record TranslatedRequest(JsonObject Body, string UpstreamModel, 
 /// </summary>
 internal static class ChatRequestTranslator
 {
-    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings)
+    /// <summary>Linear in items and tools; a long history checks <paramref name="cancellationToken"/> as it goes (the client may leave).</summary>
+    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings, CancellationToken cancellationToken = default)
     {
         var model = settings.MapModel(request.Model);
         var (tools, names, droppedTools) = ToolsTranslator.ToChatTools(request.Tools, settings.ToolDenylist);
         var (messages, skipped) = MessagesTranslator.ToChatMessages(
-            request.Instructions, history.Concat(request.Input), names, settings.ReplaysReasoning(model));
+            request.Instructions, history.Concat(request.Input), names, settings.ReplaysReasoning(model), cancellationToken);
 
         var body = new JsonObject
         {
@@ -64,6 +65,7 @@ internal static class ChatRequestTranslator
         }
 
         skipped.AddRange(droppedTools.Select(t => "tool:" + t));
+        cancellationToken.ThrowIfCancellationRequested();
         var quirks = Quirks.RequestQuirks.Apply(body, model, settings.Quirks);
         return new TranslatedRequest(body, model, names, skipped) { QuirksFired = quirks };
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation.Tools;
@@ -10,18 +11,22 @@ namespace CodexRelay.Gateway.Translation.Requests;
 /// Leading developer/system messages (and <c>instructions</c>) become one system message; later ones stay
 /// where they are. Consecutive calls of a turn join that turn's assistant text in one message with
 /// <c>tool_calls</c>; outputs become <c>tool</c> messages, their images a user message after the tool run.
+/// Linear in the items: text is gathered in builders, calls awaiting outputs are counted, not searched.
 /// </summary>
 internal sealed class MessagesTranslator
 {
     private readonly JsonArray _messages = [];
     private readonly List<string> _systemPrefix = [];
     private readonly List<string> _skipped = [];
-    private readonly List<string> _awaitingOutputs = [];
+    private readonly List<string> _awaitingOrder = [];
+    private readonly Dictionary<string, int> _awaiting = new(StringComparer.Ordinal);
     private readonly JsonArray _pendingImages = [];
     private readonly ToolNameMap _names;
     private readonly bool _replayReasoning;
     private JsonObject? _assistant;
-    private string? _reasoning;
+    private StringBuilder? _assistantText;
+    private StringBuilder? _reasoning;
+    private int _awaitingCount;
     private bool _leading = true;
 
     private MessagesTranslator(ToolNameMap names, bool replayReasoning)
@@ -31,7 +36,7 @@ internal sealed class MessagesTranslator
     }
 
     public static (JsonArray Messages, List<string> Skipped) ToChatMessages(
-        string? instructions, IEnumerable<JsonElement> items, ToolNameMap names, bool replayReasoning)
+        string? instructions, IEnumerable<JsonElement> items, ToolNameMap names, bool replayReasoning, CancellationToken cancellationToken = default)
     {
         var translator = new MessagesTranslator(names, replayReasoning);
         if (!string.IsNullOrEmpty(instructions))
@@ -39,8 +44,14 @@ internal sealed class MessagesTranslator
             translator._systemPrefix.Add(instructions);
         }
 
+        var count = 0;
         foreach (var item in items)
         {
+            if ((++count & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             translator.Add(item);
         }
 
@@ -96,9 +107,8 @@ internal sealed class MessagesTranslator
                 FlushAssistant();
             }
 
-            var text = ContentText(item);
             _assistant ??= NewAssistant();
-            _assistant["content"] = _assistant["content"] is JsonValue previous ? previous.GetValue<string>() + text : text;
+            (_assistantText ??= new StringBuilder()).Append(ContentText(item));
             return;
         }
 
@@ -113,13 +123,12 @@ internal sealed class MessagesTranslator
     {
         FlushAssistant();
         CloseToolRun();
-        var text = ReasoningText(item);
-        _reasoning = _reasoning is null ? text : _reasoning + text;
+        (_reasoning ??= new StringBuilder()).Append(ReasoningText(item));
     }
 
     private void AddToolCall(JsonElement item, string flatName, string arguments)
     {
-        if (_awaitingOutputs.Count > 0)
+        if (_awaitingCount > 0)
         {
             // A call after outputs starts a new assistant turn.
             CloseToolRun();
@@ -145,7 +154,7 @@ internal sealed class MessagesTranslator
         FlushAssistant();
         var callId = InputItems.GetString(item, "call_id")!;
         var (text, images) = OutputContent(item);
-        if (!_awaitingOutputs.Remove(callId))
+        if (!_awaiting.TryGetValue(callId, out var waiting) || waiting == 0)
         {
             // No matching call (e.g. dropped by compaction): providers reject a tool message without one.
             CloseToolRun();
@@ -154,13 +163,15 @@ internal sealed class MessagesTranslator
             return;
         }
 
+        _awaiting[callId] = waiting - 1;
+        _awaitingCount--;
         _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = text });
         foreach (var image in images)
         {
             _pendingImages.Add(image);
         }
 
-        if (_awaitingOutputs.Count == 0)
+        if (_awaitingCount == 0)
         {
             CloseToolRun();
         }
@@ -171,7 +182,7 @@ internal sealed class MessagesTranslator
         var message = new JsonObject { ["role"] = "assistant", ["content"] = null };
         if (_replayReasoning)
         {
-            message["reasoning_content"] = _reasoning ?? "";
+            message["reasoning_content"] = _reasoning?.ToString() ?? "";
         }
 
         _reasoning = null;
@@ -192,11 +203,20 @@ internal sealed class MessagesTranslator
             return;
         }
 
+        if (_assistantText is not null)
+        {
+            _assistant["content"] = _assistantText.ToString();
+            _assistantText = null;
+        }
+
         if (_assistant["tool_calls"] is JsonArray calls)
         {
             foreach (var call in calls)
             {
-                _awaitingOutputs.Add(call!["id"]!.GetValue<string>());
+                var id = call!["id"]!.GetValue<string>();
+                _awaitingOrder.Add(id);
+                _awaiting[id] = _awaiting.GetValueOrDefault(id) + 1;
+                _awaitingCount++;
             }
         }
 
@@ -207,12 +227,18 @@ internal sealed class MessagesTranslator
     /// <summary>Ends a run of tool messages: unanswered calls get a placeholder, then the run's images follow.</summary>
     private void CloseToolRun()
     {
-        foreach (var callId in _awaitingOutputs)
+        foreach (var callId in _awaitingOrder)
         {
-            _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = "No output: the call was not completed." });
+            if (_awaiting.TryGetValue(callId, out var waiting) && waiting > 0)
+            {
+                _awaiting[callId] = waiting - 1;
+                _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = "No output: the call was not completed." });
+            }
         }
 
-        _awaitingOutputs.Clear();
+        _awaitingOrder.Clear();
+        _awaiting.Clear();
+        _awaitingCount = 0;
         if (_pendingImages.Count > 0)
         {
             List<JsonNode?> images = [.. _pendingImages.Select(i => i?.DeepClone())];
