@@ -15,6 +15,9 @@ internal sealed record Failure(FailureKind Kind, string Message, string? Param =
 
     public string? UpstreamCode { get; init; }
 
+    /// <summary>What the provider said when the client is told less (a refused credential): logged, never sent.</summary>
+    public string? UpstreamDetail { get; init; }
+
     public int Status => FailureTable.Of(Kind).Status;
 
     public string Type => UpstreamType ?? FailureTable.Of(Kind).Type;

@@ -52,6 +52,11 @@ internal sealed class ResponsePipeline(
         if (upstreamError is not null)
         {
             Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code);
+            if (upstreamError.UpstreamDetail is { } detail)
+            {
+                Log.UpstreamCredentialsRefused(logger, upstreamError.Status, detail);
+            }
+
             await sink.RejectAsync(upstreamError);
             return new ResponseOutcome(null, null, ReachedUpstream: true, Failed: true);
         }
