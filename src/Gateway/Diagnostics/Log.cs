@@ -24,8 +24,8 @@ internal static partial class Log
     [LoggerMessage(3009, LogLevel.Warning, "Upstream refused the relay's credentials with {Status}: {Detail}")]
     public static partial void UpstreamCredentialsRefused(ILogger logger, int status, string detail);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Upstream stream failed: {Code}")]
-    public static partial void StreamFailed(ILogger logger, string? code);
+    [LoggerMessage(3002, LogLevel.Warning, "Upstream stream failed: {Code}: {Reason}")]
+    public static partial void StreamFailed(ILogger logger, string? code, string reason);
 
     [LoggerMessage(4001, LogLevel.Warning, "History call failed")]
     public static partial void HistoryFailed(ILogger logger, Exception exception);
