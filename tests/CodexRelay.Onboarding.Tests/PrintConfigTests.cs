@@ -1,6 +1,7 @@
 using CodexRelay.Gateway.Cli;
 using CodexRelay.Onboarding.Tests.Support;
 using CodexRelay.Testing.Processes;
+using CodexRelay.Testing.Upstream;
 
 namespace CodexRelay.Onboarding.Tests;
 
@@ -37,5 +38,25 @@ public sealed class PrintConfigTests
         Assert.Contains("env_key = \"CODEX_RELAY_API_KEY\"", config, StringComparison.Ordinal);
         Assert.Contains("model_catalog_url = \"http://127.0.0.1:4999/v1/codex/models\"", config, StringComparison.Ordinal);
         Assert.DoesNotContain("name = \"OpenAI\"", config, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 14 §8: a provider's model id with a newline injected <c>notify = [...]</c> into ~/.codex/config.toml.</summary>
+    [Fact]
+    public async Task PrintConfig_HostileModelIds_AreLeftOut_AndTheCommandSucceeds()
+    {
+        await using var upstream = await StrictChatUpstream.StartAsync("fake\nnotify = [\"sh\", \"-c\", \"id\"]", "evil\u2028model_provider = \"x\"", "fine-model");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var withCredentials = new UriBuilder(upstream.BaseAddress) { UserName = "user", Password = "pass-in-url" }.Uri.ToString();
+
+        var exitCode = await PrintConfigCommand.RunAsync(["--print-config", "--port", "4999", "--upstream", withCredentials], stdout, stderr);
+
+        Assert.Equal(0, exitCode);
+        var config = stdout.ToString();
+        Assert.DoesNotContain(config.Split('\n'), line => line.TrimStart().StartsWith("notify", StringComparison.Ordinal));
+        Assert.Single(config.Split('\n'), line => line.StartsWith("model_provider", StringComparison.Ordinal));
+        Assert.Contains("model = \"fine-model\"", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("pass-in-url", config + stderr, StringComparison.Ordinal);
+        Assert.Contains("left out 2 model id(s)", stderr.ToString(), StringComparison.Ordinal);
     }
 }

@@ -91,6 +91,9 @@ internal static class CatalogTemplateLoader
         }
     }
 
+    /// <summary>What the Codex CLI (a Node script or a native binary) needs to start; nothing else is passed on.</summary>
+    private static readonly string[] InheritedVariables = ["PATH", "PATHEXT", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL"];
+
     private static async Task<string> RunCodexAsync(string codex, CancellationToken cancellationToken)
     {
         // A throw-away CODEX_HOME: the operator's config (which may point at this relay) must not matter.
@@ -103,8 +106,20 @@ internal static class CatalogTemplateLoader
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-                Environment = { ["CODEX_HOME"] = home.FullName },
             };
+
+            // A minimal environment: the relay's own secrets (CODEX_RELAY_API_KEY, provider keys) are not the CLI's business.
+            start.Environment.Clear();
+            foreach (var name in InheritedVariables)
+            {
+                if (System.Environment.GetEnvironmentVariable(name) is { } value)
+                {
+                    start.Environment[name] = value;
+                }
+            }
+
+            start.Environment["CODEX_HOME"] = home.FullName;
+            start.Environment["HOME"] = home.FullName;
             foreach (var arg in new[] { "debug", "models", "--bundled" })
             {
                 start.ArgumentList.Add(arg);

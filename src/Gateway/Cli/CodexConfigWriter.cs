@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CodexRelay.Gateway.Configuration;
 
 namespace CodexRelay.Gateway.Cli;
 
@@ -12,12 +13,12 @@ internal static class CodexConfigWriter
     public static string Write(CodexConfig config)
     {
         var toml = new StringBuilder();
-        toml.Append("# Codex config for CodexRelay (upstream ").Append(config.Upstream).AppendLine(")");
+        toml.Append("# Codex config for CodexRelay (upstream ").Append(Comment(RelayOptionsValidator.Redact(config.Upstream))).AppendLine(")");
         toml.AppendLine("# Save as ~/.codex/config.toml (or $CODEX_HOME/config.toml) and set the key variable:");
         toml.Append("#   export ").Append(config.EnvKey).AppendLine("=<your upstream API key>");
         if (config.UpstreamModels.Count > 0)
         {
-            toml.Append("# Upstream models: ").AppendLine(string.Join(", ", config.UpstreamModels.Take(30)) + (config.UpstreamModels.Count > 30 ? ", ..." : ""));
+            toml.Append("# Upstream models: ").AppendLine(Comment(string.Join(", ", config.UpstreamModels.Take(30)) + (config.UpstreamModels.Count > 30 ? ", ..." : "")));
         }
 
         toml.AppendLine();
@@ -41,6 +42,17 @@ internal static class CodexConfigWriter
 
         return toml.ToString();
     }
+
+    /// <summary>
+    /// A model id a provider sent that can be written into TOML: no control or line-separator characters (a newline
+    /// in an id would start a new key, e.g. <c>notify = [...]</c>, in the user's config) and a sane length.
+    /// </summary>
+    public static bool IsSafeId(string id) =>
+        id.Length is > 0 and <= 256 && !id.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
+
+    /// <summary>Text for a comment line: anything that could end the comment is replaced.</summary>
+    private static string Comment(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? '?' : c));
 
     /// <summary>A TOML basic string: JSON string escaping is a subset of TOML's, which guards against injection.</summary>
     public static string Quote(string value) => JsonSerializer.Serialize(value, Quoting);

@@ -48,7 +48,15 @@ internal static class PrintConfigCommand
             return BadSettings;
         }
 
-        var (models, failure, exitCode) = await UpstreamModelLister.ListAsync(relay.Upstream, cancellationToken);
+        var (listed, failure, exitCode) = await UpstreamModelLister.ListAsync(relay.Upstream, cancellationToken);
+
+        // Ids come from the provider: one that could break out of a TOML string or comment is left out, not written.
+        var models = listed.Where(CodexConfigWriter.IsSafeId).ToList();
+        if (models.Count < listed.Count)
+        {
+            await stderr.WriteLineAsync($"warning: left out {listed.Count - models.Count} model id(s) from the upstream with control characters or over 256 characters.");
+        }
+
         if (failure is not null && (exitCode == UpstreamUnreachable || flags.Model is null))
         {
             await stderr.WriteLineAsync($"error: {failure}");
@@ -64,7 +72,7 @@ internal static class PrintConfigCommand
         var model = flags.Model ?? selected.FirstOrDefault()?.Slug ?? models.FirstOrDefault();
         if (model is null)
         {
-            await stderr.WriteLineAsync($"error: the upstream {relay.Upstream.BaseUrl} lists no models and no --model or --model-map was given.");
+            await stderr.WriteLineAsync($"error: the upstream {RelayOptionsValidator.Redact(relay.Upstream.BaseUrl)} lists no models and no --model or --model-map was given.");
             return UpstreamRejected;
         }
 

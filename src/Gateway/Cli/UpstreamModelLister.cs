@@ -14,9 +14,10 @@ internal static class UpstreamModelLister
     public static async Task<(List<string> Models, string? Failure, int ExitCode)> ListAsync(UpstreamOptions upstream, CancellationToken cancellationToken)
     {
         var url = upstream.BaseUrl.TrimEnd('/') + "/models";
+        var shown = RelayOptionsValidator.Redact(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return ([], $"the upstream '{upstream.BaseUrl}' is not an http(s) URL.", PrintConfigCommand.BadSettings);
+            return ([], $"the upstream '{RelayOptionsValidator.Redact(upstream.BaseUrl)}' is not an http(s) URL.", PrintConfigCommand.BadSettings);
         }
 
         using var http = new HttpClient { Timeout = Timeout };
@@ -32,15 +33,15 @@ internal static class UpstreamModelLister
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             return response.IsSuccessStatusCode
                 ? (ModelList.ModelIds(body), null, 0)
-                : ([], $"the upstream answered HTTP {(int)response.StatusCode} to GET {url}{((int)response.StatusCode is 401 or 403 ? " (check --api-key / CODEX_RELAY_API_KEY)" : "")}.", PrintConfigCommand.UpstreamRejected);
+                : ([], $"the upstream answered HTTP {(int)response.StatusCode} to GET {shown}{((int)response.StatusCode is 401 or 403 ? " (check --api-key / CODEX_RELAY_API_KEY)" : "")}.", PrintConfigCommand.UpstreamRejected);
         }
         catch (HttpRequestException exception)
         {
-            return ([], $"cannot reach the upstream at {url}: {exception.Message}. Check --upstream / CODEX_RELAY_UPSTREAM and the network.", PrintConfigCommand.UpstreamUnreachable);
+            return ([], $"cannot reach the upstream at {shown}: {exception.Message}. Check --upstream / CODEX_RELAY_UPSTREAM and the network.", PrintConfigCommand.UpstreamUnreachable);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ([], $"the upstream at {url} did not answer within {Timeout.TotalSeconds:0} s.", PrintConfigCommand.UpstreamUnreachable);
+            return ([], $"the upstream at {shown} did not answer within {Timeout.TotalSeconds:0} s.", PrintConfigCommand.UpstreamUnreachable);
         }
     }
 }

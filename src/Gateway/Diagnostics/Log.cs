@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Warning, "Upstream rejected the request: HTTP {Status} {Code}")]
     public static partial void UpstreamRejected(ILogger logger, int status, string? code, Exception? exception);
 
+    [LoggerMessage(3009, LogLevel.Warning, "Upstream refused the relay's credentials with {Status}: {Detail}")]
+    public static partial void UpstreamCredentialsRefused(ILogger logger, int status, string detail);
+
     [LoggerMessage(3002, LogLevel.Warning, "Upstream stream failed: {Code}: {Reason}")]
     public static partial void StreamFailed(ILogger logger, string? code, string reason, Exception? exception);
 

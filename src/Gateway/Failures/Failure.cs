@@ -18,6 +18,9 @@ internal sealed record Failure(FailureKind Kind, string Message, string? Param =
     /// <summary>The exception the failure was made from, for the log (message and stack); never sent to a client.</summary>
     public Exception? Cause { get; init; }
 
+    /// <summary>What the provider said when the client is told less (a refused credential): logged, never sent.</summary>
+    public string? UpstreamDetail { get; init; }
+
     public int Status => FailureTable.Of(Kind).Status;
 
     public string Type => UpstreamType ?? FailureTable.Of(Kind).Type;

@@ -46,9 +46,23 @@ internal sealed class ProviderDispatch(ProviderRouter router, TranslationSetting
                 continue;
             }
 
-            var translated = ChatRequestTranslator.ToChatRequest(request, run.EarlierItems, settings, model, provider.ReplayReasoning);
-            var (response, error) = await provider.Client.SendAsync(
-                translated.Body, run.Principal.UpstreamAuthorization, isLast ? provider.Client.MaxRetries : 0, cancellationToken);
+            TranslatedRequest translated;
+            HttpResponseMessage? response;
+            Failure? error;
+            try
+            {
+                translated = ChatRequestTranslator.ToChatRequest(request, run.EarlierItems, settings, model, provider.ReplayReasoning, cancellationToken);
+                (response, error) = await provider.Client.SendAsync(
+                    translated.Body, run.Principal.UpstreamAuthorization, isLast ? provider.Client.MaxRetries : 0, cancellationToken);
+            }
+            catch
+            {
+                // The client went away (or translation threw): free the slot and any breaker trial before leaving.
+                slot.Dispose();
+                provider.Breaker.Released();
+                throw;
+            }
+
             if (error is null)
             {
                 provider.Breaker.Succeeded();

@@ -66,6 +66,11 @@ internal sealed class ResponsePipeline(
         if (sent.Error is { } upstreamError)
         {
             Log.UpstreamRejected(logger, upstreamError.Status, upstreamError.Code, upstreamError.Cause);
+            if (upstreamError.UpstreamDetail is { } detail)
+            {
+                Log.UpstreamCredentialsRefused(logger, upstreamError.Status, detail);
+            }
+
             measure.ErrorCode = upstreamError.Code ?? upstreamError.Kind.ToString();
             await sink.RejectAsync(upstreamError);
             return new ResponseOutcome(null, null, ReachedUpstream: upstreamError.Kind is not (FailureKind.ModelNotAllowed or FailureKind.ProviderUnavailable), Failed: true);

@@ -34,6 +34,16 @@ internal static class UpstreamErrorMapper
             _ => FailureKind.UpstreamError,
         };
 
+        if (kind is FailureKind.UpstreamUnauthorized or FailureKind.UpstreamForbidden)
+        {
+            // The provider's text may describe the relay's own key or account: it goes to the log, the client gets a generic line.
+            return new Failure(kind, $"The upstream provider refused the relay's credentials (HTTP {(int)status}); the relay's operator can see why in its log.")
+            {
+                UpstreamType = type,
+                UpstreamDetail = FailureText.Quote(message),
+            };
+        }
+
         // 5xx other than 503 keep the relay's own type: Codex retries on the status alone.
         var keepsProviderType = kind is not FailureKind.UpstreamError;
         return new Failure(kind, message, param)

@@ -48,23 +48,21 @@ internal static class RequestQuirks
         bool Applies(string quirk, string patterns) => settings.IsEnabled(quirk) && ModelPattern.MatchesModel(ModelPattern.Split(patterns), model);
     }
 
-    /// <summary>One blank user message made every later turn fail on some providers.</summary>
+    /// <summary>One blank user message made every later turn fail on some providers. One pass: the array is rebuilt, not cut in place.</summary>
     private static bool DropBlank(JsonArray messages)
     {
-        var removed = false;
-        for (var i = messages.Count - 1; i >= 0; i--)
+        var kept = new List<JsonNode?>(messages.Count);
+        foreach (var message in messages)
         {
-            var message = messages[i]!;
-            var role = message["role"]!.GetValue<string>();
+            var role = message!["role"]!.GetValue<string>();
             var blank = message["content"] is null || (message["content"] is JsonValue v && string.IsNullOrWhiteSpace(v.GetValue<string>())) || message["content"] is JsonArray { Count: 0 };
-            if (blank && (role is "user" or "system" || (role == "assistant" && message["tool_calls"] is null && message["reasoning_content"] is null)))
+            if (!(blank && (role is "user" or "system" || (role == "assistant" && message["tool_calls"] is null && message["reasoning_content"] is null))))
             {
-                messages.RemoveAt(i);
-                removed = true;
+                kept.Add(message);
             }
         }
 
-        return removed;
+        return Replace(messages, kept);
     }
 
     private static bool EmptyReasoningOnToolCalls(JsonArray messages)
@@ -100,16 +98,37 @@ internal static class RequestQuirks
 
     private static bool BridgeToolToUser(JsonArray messages)
     {
-        var changed = false;
-        for (var i = 1; i < messages.Count; i++)
+        var bridged = new List<JsonNode?>(messages.Count);
+        string? previousRole = null;
+        foreach (var message in messages)
         {
-            if (messages[i]!["role"]!.GetValue<string>() == "user" && messages[i - 1]!["role"]!.GetValue<string>() == "tool")
+            var role = message!["role"]!.GetValue<string>();
+            if (role == "user" && previousRole == "tool")
             {
-                messages.Insert(i, new JsonObject { ["role"] = "assistant", ["content"] = "Tool results received." });
-                changed = true;
+                bridged.Add(new JsonObject { ["role"] = "assistant", ["content"] = "Tool results received." });
             }
+
+            bridged.Add(message);
+            previousRole = role;
         }
 
-        return changed;
+        return Replace(messages, bridged);
+    }
+
+    /// <summary>Puts <paramref name="nodes"/> in place of the array's items when they differ in number (RemoveAt/Insert in a loop is quadratic).</summary>
+    private static bool Replace(JsonArray messages, List<JsonNode?> nodes)
+    {
+        if (nodes.Count == messages.Count)
+        {
+            return false;
+        }
+
+        messages.Clear();
+        foreach (var node in nodes)
+        {
+            messages.Add(node);
+        }
+
+        return true;
     }
 }

@@ -22,14 +22,15 @@ internal sealed record TranslatedRequest(JsonObject Body, string UpstreamModel, 
 internal static class ChatRequestTranslator
 {
     /// <summary>For the seed's one upstream: the global model map, reasoning replayed as <c>auto</c> does.</summary>
-    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings) =>
-        ToChatRequest(request, history, settings, settings.MapModel(request.Model), ReasoningReplay.Auto);
+    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings, CancellationToken cancellationToken = default) =>
+        ToChatRequest(request, history, settings, settings.MapModel(request.Model), ReasoningReplay.Auto, cancellationToken);
 
     /// <summary>
     /// For one provider: <paramref name="model"/> is the name it knows; <paramref name="replay"/> its
     /// <c>ReplayReasoning</c>, which the name list (<c>CodexRelay:ReasoningReplayModels</c>) turns from auto to always.
+    /// Linear in items and tools; a long history checks <paramref name="cancellationToken"/> as it goes (the client may leave).
     /// </summary>
-    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings, string model, ReasoningReplay replay)
+    public static TranslatedRequest ToChatRequest(ResponsesRequest request, IEnumerable<JsonElement> history, TranslationSettings settings, string model, ReasoningReplay replay, CancellationToken cancellationToken = default)
     {
         if (replay == ReasoningReplay.Auto && settings.ReplaysReasoning(model))
         {
@@ -38,7 +39,7 @@ internal static class ChatRequestTranslator
 
         var (tools, names, droppedTools) = ToolsTranslator.ToChatTools(request.Tools, settings.ToolDenylist);
         var (messages, skipped) = MessagesTranslator.ToChatMessages(
-            request.Instructions, history.Concat(request.Input), names, replay);
+            request.Instructions, history.Concat(request.Input), names, replay, cancellationToken);
 
         var body = new JsonObject
         {
@@ -76,6 +77,7 @@ internal static class ChatRequestTranslator
         }
 
         skipped.AddRange(droppedTools.Select(t => "tool:" + t));
+        cancellationToken.ThrowIfCancellationRequested();
         var quirks = Quirks.RequestQuirks.Apply(body, model, settings.Quirks);
         return new TranslatedRequest(body, model, names, skipped) { QuirksFired = quirks };
     }

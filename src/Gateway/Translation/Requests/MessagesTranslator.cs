@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
@@ -11,20 +12,22 @@ namespace CodexRelay.Gateway.Translation.Requests;
 /// Leading developer/system messages (and <c>instructions</c>) become one system message; later ones stay
 /// where they are. Consecutive calls of a turn join that turn's assistant text in one message with
 /// <c>tool_calls</c>; outputs become <c>tool</c> messages, their images a user message after the tool run.
+/// Linear in the items: text is gathered in builders, calls awaiting outputs are counted, not searched.
 /// </summary>
 internal sealed class MessagesTranslator
 {
     private readonly JsonArray _messages = [];
     private readonly List<string> _systemPrefix = [];
     private readonly List<string> _skipped = [];
-    private readonly List<string> _awaitingOutputs = [];
+    private readonly List<string> _awaitingOrder = [];
+    private readonly Dictionary<string, int> _awaiting = new(StringComparer.Ordinal);
     private readonly JsonArray _pendingImages = [];
     private readonly ToolNameMap _names;
     private readonly ReasoningReplay _replay;
     private JsonObject? _assistant;
-
-    /// <summary>The reasoning waiting for its assistant message: null when none, else the text to replay.</summary>
-    private string? _reasoning;
+    private StringBuilder? _assistantText;
+    private StringBuilder? _reasoning;
+    private int _awaitingCount;
     private bool _leading = true;
 
     private MessagesTranslator(ToolNameMap names, ReasoningReplay replay)
@@ -34,7 +37,7 @@ internal sealed class MessagesTranslator
     }
 
     public static (JsonArray Messages, List<string> Skipped) ToChatMessages(
-        string? instructions, IEnumerable<JsonElement> items, ToolNameMap names, ReasoningReplay replay)
+        string? instructions, IEnumerable<JsonElement> items, ToolNameMap names, ReasoningReplay replay, CancellationToken cancellationToken = default)
     {
         var translator = new MessagesTranslator(names, replay);
         if (!string.IsNullOrEmpty(instructions))
@@ -42,8 +45,14 @@ internal sealed class MessagesTranslator
             translator._systemPrefix.Add(instructions);
         }
 
+        var count = 0;
         foreach (var item in items)
         {
+            if ((++count & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             translator.Add(item);
         }
 
@@ -99,9 +108,8 @@ internal sealed class MessagesTranslator
                 FlushAssistant();
             }
 
-            var text = ContentText(item);
             _assistant ??= NewAssistant();
-            _assistant["content"] = _assistant["content"] is JsonValue previous ? previous.GetValue<string>() + text : text;
+            (_assistantText ??= new StringBuilder()).Append(ContentText(item));
             return;
         }
 
@@ -134,12 +142,12 @@ internal sealed class MessagesTranslator
         }
 
         var text = ReasoningText(item);
-        _reasoning = _reasoning is null ? text : _reasoning + text;
+        (_reasoning ??= new StringBuilder()).Append(text);
     }
 
     private void AddToolCall(JsonElement item, string flatName, string arguments)
     {
-        if (_awaitingOutputs.Count > 0)
+        if (_awaitingCount > 0)
         {
             // A call after outputs starts a new assistant turn.
             CloseToolRun();
@@ -165,7 +173,7 @@ internal sealed class MessagesTranslator
         FlushAssistant();
         var callId = InputItems.GetString(item, "call_id")!;
         var (text, images) = OutputContent(item);
-        if (!_awaitingOutputs.Remove(callId))
+        if (!_awaiting.TryGetValue(callId, out var waiting) || waiting == 0)
         {
             // No matching call (e.g. dropped by compaction): providers reject a tool message without one.
             CloseToolRun();
@@ -174,13 +182,15 @@ internal sealed class MessagesTranslator
             return;
         }
 
+        _awaiting[callId] = waiting - 1;
+        _awaitingCount--;
         _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = text });
         foreach (var image in images)
         {
             _pendingImages.Add(image);
         }
 
-        if (_awaitingOutputs.Count == 0)
+        if (_awaitingCount == 0)
         {
             CloseToolRun();
         }
@@ -191,7 +201,7 @@ internal sealed class MessagesTranslator
         var message = new JsonObject { ["role"] = "assistant", ["content"] = null };
         if (_reasoning is not null || _replay == ReasoningReplay.Always)
         {
-            message["reasoning_content"] = _reasoning ?? "";
+            message["reasoning_content"] = _reasoning?.ToString() ?? "";
         }
 
         _reasoning = null;
@@ -212,11 +222,20 @@ internal sealed class MessagesTranslator
             return;
         }
 
+        if (_assistantText is not null)
+        {
+            _assistant["content"] = _assistantText.ToString();
+            _assistantText = null;
+        }
+
         if (_assistant["tool_calls"] is JsonArray calls)
         {
             foreach (var call in calls)
             {
-                _awaitingOutputs.Add(call!["id"]!.GetValue<string>());
+                var id = call!["id"]!.GetValue<string>();
+                _awaitingOrder.Add(id);
+                _awaiting[id] = _awaiting.GetValueOrDefault(id) + 1;
+                _awaitingCount++;
             }
         }
 
@@ -227,12 +246,18 @@ internal sealed class MessagesTranslator
     /// <summary>Ends a run of tool messages: unanswered calls get a placeholder, then the run's images follow.</summary>
     private void CloseToolRun()
     {
-        foreach (var callId in _awaitingOutputs)
+        foreach (var callId in _awaitingOrder)
         {
-            _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = "No output: the call was not completed." });
+            if (_awaiting.TryGetValue(callId, out var waiting) && waiting > 0)
+            {
+                _awaiting[callId] = waiting - 1;
+                _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = "No output: the call was not completed." });
+            }
         }
 
-        _awaitingOutputs.Clear();
+        _awaitingOrder.Clear();
+        _awaiting.Clear();
+        _awaitingCount = 0;
         if (_pendingImages.Count > 0)
         {
             List<JsonNode?> images = [.. _pendingImages.Select(i => i?.DeepClone())];

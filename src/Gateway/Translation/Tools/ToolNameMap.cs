@@ -12,9 +12,15 @@ internal sealed class ToolNameMap
     private readonly Dictionary<string, ToolTarget> _byFlatName = new(StringComparer.Ordinal);
     private readonly Dictionary<(string? Namespace, string Name), string> _byTarget = [];
 
+    /// <summary>Per sanitized name, the next suffix to try: probing resumes there, so n colliding names cost O(n), not O(n²).</summary>
+    private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.Ordinal);
+
     public static ToolNameMap Empty { get; } = new();
 
     public int Count => _byFlatName.Count;
+
+    /// <summary>Names tried so far, taken or not: linear in the tools (a test holds it to that).</summary>
+    internal long Probes { get; private set; }
 
     /// <summary>Adds a tool and returns the name the provider sees.</summary>
     public string Add(ToolTarget target)
@@ -26,10 +32,19 @@ internal sealed class ToolNameMap
 
         var flat = Sanitize(target.Namespace is null ? target.Name : $"{target.Namespace}__{target.Name}");
         var unique = flat;
-        for (var n = 2; _byFlatName.ContainsKey(unique); n++)
+        if (_byFlatName.ContainsKey(unique))
         {
-            var suffix = "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            unique = flat.Length + suffix.Length > MaxNameLength ? flat[..(MaxNameLength - suffix.Length)] + suffix : flat + suffix;
+            // The same names as probing from 2 each time: every suffix below the stored one is already taken.
+            var n = _nextSuffix.GetValueOrDefault(flat, 2);
+            while (_byFlatName.ContainsKey(unique = WithSuffix(flat, n)))
+            {
+                n++;
+                Probes++;
+            }
+
+            Probes++;
+
+            _nextSuffix[flat] = n + 1;
         }
 
         _byFlatName[unique] = target;
@@ -44,6 +59,12 @@ internal sealed class ToolNameMap
     /// <summary>The Responses identity of a name the provider called; unknown names pass through as functions.</summary>
     public ToolTarget Resolve(string flatName) =>
         _byFlatName.TryGetValue(flatName, out var target) ? target : new ToolTarget(ToolKind.Function, flatName, null);
+
+    private static string WithSuffix(string flat, int n)
+    {
+        var suffix = "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return flat.Length + suffix.Length > MaxNameLength ? flat[..(MaxNameLength - suffix.Length)] + suffix : flat + suffix;
+    }
 
     private static string Sanitize(string name)
     {
