@@ -204,6 +204,34 @@ public sealed class ProviderRoutingTests
     }
 
     [Fact]
+    public async Task ConfigFile_DeclaresProvidersAndRoutes()
+    {
+        await using var upstream = await StrictChatUpstream.StartAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"codex-relay-{Guid.NewGuid():N}.json");
+        var config = new JsonObject
+        {
+            ["CodexRelay"] = new JsonObject
+            {
+                ["Providers"] = new JsonObject { ["glm"] = new JsonObject { ["BaseUrl"] = upstream.BaseAddress.ToString().TrimEnd('/'), ["ModelMap"] = "glm:glm-4.6" } },
+                ["Routes"] = new JsonArray(new JsonObject { ["Models"] = "glm*", ["Providers"] = new JsonArray("glm") }),
+            },
+        };
+        await File.WriteAllTextAsync(file, config.ToJsonString());
+        try
+        {
+            await using var relay = await StartAsync(null, "--config", file);
+            upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("ok.")));
+
+            Assert.Equal("response.completed", await LastEventAsync(relay, "glm"));
+            Assert.Equal("glm-4.6", Assert.Single(upstream.Requests)["model"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task RouteNamingAnUnknownProvider_StopsTheStart_NamingTheKey()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(null,
