@@ -30,7 +30,9 @@ internal static class GatewayHosting
         builder.Services.AddOptions<RelayOptions>().Bind(section).ValidateOnStart();
         builder.Services.PostConfigure<RelayOptions>(relay => relay.Upstream.Configured = builder.Configuration["CodexRelay:Upstream:BaseUrl"] is not null);
         builder.Services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
-        builder.Services.Configure<WebSocketSettings>(builder.Configuration.GetSection(WebSocketSettings.SectionName));
+        builder.Services.AddOptions<WebSocketSettings>().Bind(builder.Configuration.GetSection(WebSocketSettings.SectionName))
+            .Validate(WebSocketSettings.IsValid, "CodexRelay:WebSockets: MaxSockets, MaxFramesPerMinute, MaxChainBytes, FrameReadTimeout and IdleTimeout must be greater than zero.")
+            .ValidateOnStart();
         builder.Services.Configure<BrowserSafetyOptions>(builder.Configuration.GetSection(BrowserSafetyOptions.SectionName));
 
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -66,7 +66,7 @@ internal sealed class ResponsePipeline(
             var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken);
             if (failure is not null)
             {
-                Log.StreamFailed(logger, failure.Code);
+                Log.StreamFailed(logger, failure.Code, failure.Message);
                 await sink.FailAsync(machine.Fail(failure, out var failed), failure);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }

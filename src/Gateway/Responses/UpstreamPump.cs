@@ -38,22 +38,26 @@ internal static class UpstreamPump
                         break;
                     }
 
-                    ChatChunk chunk;
+                    IReadOnlyList<System.Text.Json.Nodes.JsonObject> produced;
                     try
                     {
-                        chunk = ChatChunkReader.Read(data);
-                    }
-                    catch (JsonException)
-                    {
-                        return UpstreamFailures.MalformedChunk();
-                    }
+                        var chunk = ChatChunkReader.Read(data);
+                        if (chunk.Error is { } streamError)
+                        {
+                            return UpstreamErrorMapper.FromStreamError(streamError);
+                        }
 
-                    if (chunk.Error is { } streamError)
-                    {
-                        return UpstreamErrorMapper.FromStreamError(streamError);
+                        produced = machine.OnChunk(chunk);
                     }
-
-                    var produced = machine.OnChunk(chunk);
+                    catch (JsonException malformed)
+                    {
+                        return UpstreamFailures.MalformedChunk(malformed.Message);
+                    }
+                    catch (Exception unexpected) when (unexpected is InvalidOperationException or ArgumentException or FormatException or OverflowException or KeyNotFoundException or IndexOutOfRangeException)
+                    {
+                        // A chunk the reader let through but the machine could not take: the response fails, the connection stays.
+                        return UpstreamFailures.MalformedChunk($"{unexpected.GetType().Name}: {unexpected.Message}");
+                    }
 
                     // Chunks that arrived together leave together; the sink flushes before the relay waits for the next one.
                     next = events.MoveNextAsync();
@@ -82,6 +86,10 @@ internal static class UpstreamPump
         catch (TimeoutException timeout)
         {
             return UpstreamFailures.IdleTimeout(timeout.Message);
+        }
+        catch (StreamLimitException limit)
+        {
+            return UpstreamFailures.StreamLimit(limit.Message);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {

@@ -38,6 +38,11 @@ internal sealed class ProviderRouter : IDisposable
                 IdleTimeout = provider.IdleTimeout ?? relay.Upstream.IdleTimeout,
                 MaxRetries = relay.Upstream.MaxRetries,
                 MaxRetryDelay = relay.Upstream.MaxRetryDelay,
+                MaxStreamDuration = relay.Upstream.MaxStreamDuration,
+                MaxStreamBytes = relay.Upstream.MaxStreamBytes,
+                MaxEventBytes = relay.Upstream.MaxEventBytes,
+                MaxBodyBytes = relay.Upstream.MaxBodyBytes,
+                BodyTimeout = relay.Upstream.BodyTimeout,
             };
             var client = new UpstreamClient(NewHttp(upstream.ConnectTimeout), upstream, new ProviderKey(provider.ApiKey, provider.ApiKeyFile), new Dictionary<string, string>(provider.Headers));
             Add(name, client, provider.ModelMap, provider.ReplayReasoning, provider.MaxConcurrentRequests);

@@ -14,7 +14,8 @@ namespace CodexRelay.Gateway.WebSockets;
 internal sealed class ResponsesWebSocketSession(
     WebSocket socket, ResponseFrontEnd frontEnd, WebSocketSettings settings, long maxFrameBytes, ClientCredentials credentials)
 {
-    private readonly SocketChain _chain = new();
+    private readonly SocketChain _chain = new(settings.MaxChainBytes);
+    private readonly FrameRate _rate = new(settings.MaxFramesPerMinute, TimeProvider.System);
 
     /// <summary>Serves the socket until it closes; returns how many frames it handled.</summary>
     public async Task<int> RunAsync(CancellationToken aborted, CancellationToken stopping)
@@ -23,7 +24,7 @@ internal sealed class ResponsesWebSocketSession(
         var handled = 0;
         while (socket.State == WebSocketState.Open)
         {
-            var frame = await WebSocketFrames.ReceiveAsync(socket, maxFrameBytes, settings.IdleTimeout, aborted, stopping);
+            var frame = await WebSocketFrames.ReceiveAsync(socket, maxFrameBytes, settings.IdleTimeout, settings.FrameReadTimeout, aborted, stopping);
             if (frame.Kind == FrameKind.Closed)
             {
                 break;
@@ -34,6 +35,12 @@ internal sealed class ResponsesWebSocketSession(
                 await transport.RejectAsync(new Failure(FailureKind.RequestTooLarge, $"The frame is larger than the relay's limit of {maxFrameBytes} bytes."));
                 await WebSocketFrames.CloseAsync(socket, WebSocketCloseStatus.MessageTooBig);
                 return handled;
+            }
+
+            if (!_rate.TryTake())
+            {
+                await transport.RejectAsync(new Failure(FailureKind.RateLimited, $"More than {settings.MaxFramesPerMinute} requests a minute on this socket (CodexRelay:WebSockets:MaxFramesPerMinute).") { RetryAfter = "1" });
+                continue;
             }
 
             var refused = await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain), transport, aborted);
