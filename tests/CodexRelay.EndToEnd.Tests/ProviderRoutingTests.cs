@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CodexRelay.EndToEnd.Tests.Support;
 using CodexRelay.Gateway.Embedding;
+using CodexRelay.Gateway.Upstream;
+using Microsoft.Extensions.DependencyInjection;
 using CodexRelay.Testing.Processes;
 using CodexRelay.Testing.Upstream;
 
@@ -68,6 +70,24 @@ public sealed class ProviderRoutingTests
         Assert.Equal("response.completed", RelayHttp.Type(events[^1]));
         Assert.Single(first.Requests);
         Assert.Equal("x-model-on-second", Assert.Single(second.Requests)["model"]!.GetValue<string>());
+        Assert.Equal(1, relay.Services.GetRequiredService<ProviderEvents>().Fallbacks);
+    }
+
+    [Fact]
+    public async Task NoHeadersWithinTheProvidersHeadersTimeout_FallsBackToTheNextProvider()
+    {
+        await using var slow = await StrictChatUpstream.StartAsync();
+        await using var second = await StrictChatUpstream.StartAsync();
+        await using var relay = await StartAsync(null, Provider("slow", slow), "--CodexRelay:Providers:slow:HeadersTimeout=00:00:01", Provider("second", second),
+            "--CodexRelay:Routes:0:Models=*", "--CodexRelay:Routes:0:Providers:0=slow", "--CodexRelay:Routes:0:Providers:1=second");
+        slow.Enqueue(new ScriptedReply(Chunks.Answer("Too late.")) { DelayBetweenChunks = TimeSpan.FromSeconds(5) });
+        second.Enqueue(ScriptedReply.Stream(Chunks.Answer("In time.")));
+
+        using var response = await RelayHttp.PostAsync(Api(relay), Body("any-model"));
+        var events = await RelayHttp.EventsAsync(response);
+
+        Assert.Equal("response.completed", RelayHttp.Type(events[^1]));
+        Assert.Contains("In time.", events[^1].ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,6 +221,34 @@ public sealed class ProviderRoutingTests
 
         Assert.Single(first.Requests);
         Assert.Single(second.Requests);
+    }
+
+    [Fact]
+    public async Task ConfigFile_DeclaresProvidersAndRoutes()
+    {
+        await using var upstream = await StrictChatUpstream.StartAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"codex-relay-{Guid.NewGuid():N}.json");
+        var config = new JsonObject
+        {
+            ["CodexRelay"] = new JsonObject
+            {
+                ["Providers"] = new JsonObject { ["glm"] = new JsonObject { ["BaseUrl"] = upstream.BaseAddress.ToString().TrimEnd('/'), ["ModelMap"] = "glm:glm-4.6" } },
+                ["Routes"] = new JsonArray(new JsonObject { ["Models"] = "glm*", ["Providers"] = new JsonArray("glm") }),
+            },
+        };
+        await File.WriteAllTextAsync(file, config.ToJsonString());
+        try
+        {
+            await using var relay = await StartAsync(null, "--config", file);
+            upstream.Enqueue(ScriptedReply.Stream(Chunks.Answer("ok.")));
+
+            Assert.Equal("response.completed", await LastEventAsync(relay, "glm"));
+            Assert.Equal("glm-4.6", Assert.Single(upstream.Requests)["model"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class RunningRelay : IAsyncDisposable
     /// <summary>The relay's root, e.g. <c>http://127.0.0.1:4444/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The relay's services, for tests that read its hooks (e.g. the provider events).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>What Codex's provider <c>base_url</c> is set to: <c>…/v1</c>.</summary>
     public Uri ApiBaseAddress => new(BaseAddress, "v1");
 

@@ -24,6 +24,7 @@ internal static class GatewayHosting
         builder.Configuration.Sources.Insert(0, new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Sources[0]);
         builder.Configuration.AddRelaySettings(GatewaySettings.All, flags);
+        AddConfigFile(builder.Configuration);
         var section = builder.Configuration.GetSection(RelayOptions.SectionName);
         var options = section.Get<RelayOptions>() ?? new RelayOptions();
         builder.Services.AddOptions<RelayOptions>().Bind(section).ValidateOnStart();
@@ -72,7 +73,43 @@ internal static class GatewayHosting
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
         .AddEnvironmentVariables()
         .AddRelaySettings(GatewaySettings.All, flags)
-        .Build();
+        .AddConfigFileOf();
+
+    /// <summary>
+    /// <c>--config FILE</c>: a JSON file placed right after the last JSON source, so it overrides appsettings.json and
+    /// is overridden by variables and flags. A missing file stops the start naming the key.
+    /// </summary>
+    private static IConfigurationRoot AddConfigFileOf(this IConfigurationBuilder builder)
+    {
+        var root = builder.Build();
+        if (AddConfigFile(builder, root))
+        {
+            root = builder.Build();
+        }
+
+        return root;
+    }
+
+    private static bool AddConfigFile(IConfigurationManager configuration) => AddConfigFile(configuration, configuration);
+
+    private static bool AddConfigFile(IConfigurationBuilder builder, IConfiguration current)
+    {
+        if (current["CodexRelay:ConfigFile"] is not { Length: > 0 } file)
+        {
+            return false;
+        }
+
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path))
+        {
+            throw new OptionsValidationException(RelayOptions.SectionName, typeof(RelayOptions), [$"CodexRelay:ConfigFile (--config / CODEX_RELAY_CONFIG) names a file that does not exist: '{file}'."]);
+        }
+
+        var json = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).Sources[0];
+        var lastJson = builder.Sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource).index;
+        builder.Sources.Insert(lastJson + 1, json);
+        return true;
+    }
 
     private static IPAddress ListenAddress(string host) => host switch
     {

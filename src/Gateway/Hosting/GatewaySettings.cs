@@ -10,12 +10,13 @@ internal static class GatewaySettings
 {
     public static IReadOnlyList<RelaySetting> Own { get; } =
     [
+        RelaySetting.Named("config", "CodexRelay:ConfigFile", "file", "(none)", "A JSON settings file (e.g. Providers and Routes), read over appsettings.json and under variables and flags."),
         RelaySetting.Named("port", "CodexRelay:Port", "n", "4444", "Listen port; wins over ASPNETCORE_URLS."),
         RelaySetting.Named("host", "CodexRelay:Host", "addr", "127.0.0.1", "Listen address; loopback unless you open it."),
         RelaySetting.Named("upstream", "CodexRelay:Upstream:BaseUrl", "url", "https://openrouter.ai/api/v1", "Chat Completions base URL of the provider."),
         RelaySetting.Named("api-key", "CodexRelay:Upstream:ApiKey", "key", "(empty)", "The provider's key, never logged; empty forwards the client's bearer. Prefer the variable to the flag."),
         new("CodexRelay:Upstream:ApiKeyFile", "(none)", "A file holding the provider's key (a mounted secret), re-read when it changes; wins over the key."),
-        new("CodexRelay:Providers", "(none)", "Named providers (BaseUrl, ApiKey or ApiKeyFile, ModelMap, Headers, ReplayReasoning auto|always|never, MaxConcurrentRequests, ConnectTimeout, HeadersTimeout, IdleTimeout); see Providers."),
+        new("CodexRelay:Providers", "(none)", "Named providers (BaseUrl, ApiKey or ApiKeyFile, ModelMap, Headers, ReplayReasoning auto, always or never, MaxConcurrentRequests, ConnectTimeout, HeadersTimeout, IdleTimeout); see Providers."),
         new("CodexRelay:Routes", "(* to default)", "Ordered { Models: pattern, Providers: [names] }; first match wins, providers tried in order; the upstream's route * to default comes last."),
         new("CodexRelay:CircuitBreaker:FailureThreshold", "3", "Failures before the first byte in a row that open a provider's breaker."),
         new("CodexRelay:CircuitBreaker:BreakDuration", "00:00:30", "How long an open breaker skips its provider before one trial request."),
