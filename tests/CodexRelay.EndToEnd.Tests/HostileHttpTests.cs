@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using CodexRelay.EndToEnd.Tests.Support;
 using CodexRelay.Testing.Hostile;
 using CodexRelay.Testing.Relays;
@@ -59,6 +60,25 @@ public sealed class HostileHttpTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("request_too_large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(70)]
+    [InlineData(120)]
+    public async Task ARequestNestedDeeperThanTheDefaultParserAllows_IsStored_AndCanBeContinued(int depth)
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.DefaultReply = ScriptedReply.Stream(Chunks.Answer("Nested, and fine."));
+        var nested = new string('[', depth) + new string(']', depth);
+        var first = $$"""{"model":"scripted-model","stream":false,"store":true,"input":[{"type":"message","role":"user","content":"hi","extra":{{nested}}}]}""";
+
+        using var stored = await RelayHttp.PostAsync(harness.Api, first);
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        var id = JsonNode.Parse(await stored.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        var next = new JsonObject { ["model"] = "scripted-model", ["stream"] = false, ["store"] = true, ["previous_response_id"] = id, ["input"] = "and then?" }.ToJsonString();
+        using var continued = await RelayHttp.PostAsync(harness.Api, next);
+
+        Assert.Equal(HttpStatusCode.OK, continued.StatusCode);
     }
 
     [Fact]

@@ -48,6 +48,38 @@ public sealed class UpstreamFaultTests
     }
 
     [Fact]
+    public async Task Overloaded503_WithARetryAfterDateInThePast_IsRetriedAtOnce()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(
+            new ScriptedReply([], 503, """{"error":{"message":"busy"}}""") { RetryAfter = "Wed, 21 Oct 2015 07:28:00 GMT" },
+            ScriptedReply.Stream(Chunks.Answer("Second try worked.")));
+
+        using var response = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body("hi"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("response.completed", RelayHttp.Type((await RelayHttp.EventsAsync(response))[^1]));
+        Assert.Equal(2, harness.Upstream.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AChunkWithAFieldOfTheWrongType_EndsInResponseFailed_AndTheRelayServesOn()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(
+            ScriptedReply.Stream(Chunks.Text("Half"), """{"choices":[{"delta":{"tool_calls":[{"index":"first"}]}}]}""", Chunks.Finish("stop")),
+            ScriptedReply.Stream(Chunks.Answer("Still here.")));
+
+        using var broken = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body("hi"));
+        var events = await RelayHttp.EventsAsync(broken);
+        using var next = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body("again"));
+
+        Assert.Equal("response.failed", RelayHttp.Type(events[^1]));
+        Assert.Equal("malformed_chunk", events[^1]["response"]!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("response.completed", RelayHttp.Type((await RelayHttp.EventsAsync(next))[^1]));
+    }
+
+    [Fact]
     public async Task StreamCutBeforeFinish_EndsInResponseFailed()
     {
         await using var harness = await RelayHarness.StartAsync();

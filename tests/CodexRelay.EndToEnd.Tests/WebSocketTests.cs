@@ -32,6 +32,77 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task FramesOverTheSocketsRate_GetA429ErrorFrame_AndTheSocketStaysOpen()
+    {
+        await using var harness = await RelayHarness.StartAsync("--CodexRelay:WebSockets:MaxFramesPerMinute=2");
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var first = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "rules")), generate: false));
+        var second = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "rules")), generate: false));
+        var third = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "rules")), generate: false));
+
+        Assert.Equal("response.completed", Type(first[^1]));
+        Assert.Equal("response.completed", Type(second[^1]));
+        Assert.Equal("error", Type(third.Single()));
+        Assert.Equal(429, third.Single()["status"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task SocketsOverTheGatewaysCap_AreRefusedWith429()
+    {
+        await using var harness = await RelayHarness.StartAsync("--CodexRelay:WebSockets:MaxSockets=1");
+        await using var open = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => ResponsesSocket.ConnectAsync(harness.Api));
+
+        Assert.Contains("429", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("response.completed", Type((await open.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "rules")), generate: false)))[^1]));
+    }
+
+    [Fact]
+    public async Task AFrameTrickledSlowerThanTheReadTimeout_ClosesTheSocket()
+    {
+        await using var harness = await RelayHarness.StartAsync("--CodexRelay:WebSockets:FrameReadTimeout=00:00:01");
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        await socket.SendPartialAsync("{\"type\":\"response.create\",");
+
+        Assert.True(await socket.WaitForServerCloseAsync(TimeSpan.FromSeconds(15)), "the half-sent frame held the socket open");
+    }
+
+    [Fact]
+    public async Task AChainOverItsByteCap_IsNotKept_SoCodexResendsInFull()
+    {
+        await using var harness = await RelayHarness.StartAsync("--CodexRelay:WebSockets:MaxChainBytes=10000");
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var small = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "rules")), generate: false));
+        var big = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", new string('r', 20_000))), generate: false));
+        var ontoSmall = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "more")), Id(small[^1]), generate: false));
+        var ontoBig = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("developer", "more")), Id(big[^1]), generate: false));
+
+        Assert.Equal("response.completed", Type(ontoSmall[^1]));
+        Assert.Equal("previous_response_not_found", ontoBig.Single()["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AChunkWithAFieldOfTheWrongType_FailsThatResponse_AndTheSocketServesOn()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(
+            ScriptedReply.Stream(Chunks.Text("Half"), """{"choices":[{"delta":{"content":{"text":"not a string"}}}]}""", Chunks.Finish("stop")),
+            ScriptedReply.Stream(Chunks.Answer("Still here.")));
+        await using var socket = await ResponsesSocket.ConnectAsync(harness.Api);
+
+        var broken = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "one"))));
+        var next = await socket.SendAsync(ResponsesSocket.Create(new JsonArray(Message("user", "two"))));
+
+        Assert.Equal("response.failed", Type(broken[^1]));
+        Assert.Equal("malformed_chunk", broken[^1]["response"]!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("response.completed", Type(next[^1]));
+    }
+
+    [Fact]
     public async Task UnknownPreviousResponse_AnswersTheErrorThatMakesCodexResend()
     {
         await using var harness = await RelayHarness.StartAsync();

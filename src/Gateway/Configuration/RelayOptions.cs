@@ -58,4 +58,19 @@ internal sealed class UpstreamOptions
 
     /// <summary>Longest silence between two upstream chunks; well under Codex's 300 s.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Longest whole stream; an endless one is cut with <c>response.failed</c>.</summary>
+    public TimeSpan MaxStreamDuration { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>Most bytes one streamed answer may carry.</summary>
+    public long MaxStreamBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Longest SSE line (one event's data); the parser buffers a line whole, so an endless one is cut here.</summary>
+    public long MaxEventBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Largest error body or <c>/models</c> answer the relay reads.</summary>
+    public long MaxBodyBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>Longest read of an error body or a <c>/models</c> answer.</summary>
+    public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -36,6 +36,11 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         Positive(failures, "CodexRelay:Upstream:ConnectTimeout", options.Upstream.ConnectTimeout.Ticks);
         Positive(failures, "CodexRelay:Upstream:HeadersTimeout", options.Upstream.HeadersTimeout.Ticks);
         Positive(failures, "CodexRelay:Upstream:IdleTimeout", options.Upstream.IdleTimeout.Ticks);
+        Positive(failures, "CodexRelay:Upstream:MaxStreamDuration", options.Upstream.MaxStreamDuration.Ticks);
+        Positive(failures, "CodexRelay:Upstream:MaxStreamBytes", options.Upstream.MaxStreamBytes);
+        Positive(failures, "CodexRelay:Upstream:MaxEventBytes", options.Upstream.MaxEventBytes);
+        Positive(failures, "CodexRelay:Upstream:MaxBodyBytes", options.Upstream.MaxBodyBytes);
+        Positive(failures, "CodexRelay:Upstream:BodyTimeout", options.Upstream.BodyTimeout.Ticks);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -21,8 +21,8 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Warning, "Upstream rejected the request: HTTP {Status} {Code}")]
     public static partial void UpstreamRejected(ILogger logger, int status, string? code, Exception? exception);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Upstream stream failed: {Code}")]
-    public static partial void StreamFailed(ILogger logger, string? code, Exception? exception);
+    [LoggerMessage(3002, LogLevel.Warning, "Upstream stream failed: {Code}: {Reason}")]
+    public static partial void StreamFailed(ILogger logger, string? code, string reason, Exception? exception);
 
     [LoggerMessage(4001, LogLevel.Warning, "History call failed")]
     public static partial void HistoryFailed(ILogger logger, Exception exception);

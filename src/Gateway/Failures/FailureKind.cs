@@ -51,4 +51,5 @@ internal enum FailureKind
     StreamTruncated,
     StreamBroken,
     MalformedChunk,
+    StreamLimitExceeded,
 }

@@ -55,6 +55,7 @@ internal static class FailureTable
         FailureKind.StreamTruncated => new(502, Upstream, "stream_truncated"),
         FailureKind.StreamBroken => new(502, Upstream, "stream_error"),
         FailureKind.MalformedChunk => new(502, Upstream, "malformed_chunk"),
+        FailureKind.StreamLimitExceeded => new(502, Upstream, "stream_limit_exceeded"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A failure kind without a row in the failure table."),
     };
 }

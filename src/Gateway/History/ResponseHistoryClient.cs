@@ -14,25 +14,32 @@ namespace CodexRelay.Gateway.History;
 /// </summary>
 internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<ResponseHistoryClient> logger)
 {
-    /// <summary>The stored items (input then output of each turn) up to <paramref name="responseId"/>, or null when unknown.</summary>
-    public Task<(List<JsonElement>? Value, Failure? Failure)> LoadItemsAsync(string owner, string responseId, CancellationToken cancellationToken) =>
-        CallAsync("load", responseId, async grain =>
+    /// <summary>
+    /// The stored items (input then output of each turn) up to <paramref name="responseId"/>, or null when unknown;
+    /// a chain past the silo's caps is a 400 naming the cap.
+    /// </summary>
+    public async Task<(List<JsonElement>? Value, Failure? Failure)> LoadItemsAsync(string owner, string responseId, CancellationToken cancellationToken)
+    {
+        var (chain, failure) = await CallAsync("load", responseId, grain => grain.GetChainAsync(owner, responseId), cancellationToken);
+        if (chain is null)
         {
-            var chain = await grain.GetChainAsync(owner, responseId);
-            if (chain is null)
-            {
-                return null;
-            }
+            return (null, failure);
+        }
 
-            var items = new List<JsonElement>();
-            foreach (var turn in chain.Turns)
-            {
-                items.AddRange(StoredItems.Input(turn));
-                items.AddRange(StoredItems.Output(turn));
-            }
+        if (chain.Refusal is { } refusal)
+        {
+            return (null, Failure.InvalidRequest(refusal, "previous_response_id"));
+        }
 
-            return items;
-        }, cancellationToken);
+        var items = new List<JsonElement>();
+        foreach (var turn in chain.Turns)
+        {
+            items.AddRange(StoredItems.Input(turn));
+            items.AddRange(StoredItems.Output(turn));
+        }
+
+        return (items, null);
+    }
 
     public async Task<Failure?> RecordAsync(StoredTurn turn, CancellationToken cancellationToken) =>
         (await CallAsync("record", turn.ResponseId, async grain =>
@@ -87,6 +94,11 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
             var value = await HistoryRetry.RunAsync(() => call(grain), cancellationToken, operation);
             RelayMetrics.HistoryCall(operation, succeeded: true, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return (value, null);
+        }
+        catch (ArgumentException refused)
+        {
+            // The grain refused the shape or size of what it was given: the client's request, not an outage.
+            return (null, Failure.InvalidRequest(refused.Message.Split(" (Parameter", 2)[0], null));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -28,7 +28,9 @@ internal static class GatewayHosting
         var options = section.Get<RelayOptions>() ?? new RelayOptions();
         builder.Services.AddOptions<RelayOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
-        builder.Services.Configure<WebSocketSettings>(builder.Configuration.GetSection(WebSocketSettings.SectionName));
+        builder.Services.AddOptions<WebSocketSettings>().Bind(builder.Configuration.GetSection(WebSocketSettings.SectionName))
+            .Validate(WebSocketSettings.IsValid, "CodexRelay:WebSockets: MaxSockets, MaxFramesPerMinute, MaxChainBytes, FrameReadTimeout and IdleTimeout must be greater than zero.")
+            .ValidateOnStart();
         builder.Services.Configure<BrowserSafetyOptions>(builder.Configuration.GetSection(BrowserSafetyOptions.SectionName));
 
         builder.WebHost.ConfigureKestrel(kestrel =>

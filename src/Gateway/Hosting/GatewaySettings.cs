@@ -34,11 +34,20 @@ internal static class GatewaySettings
         new("CodexRelay:Upstream:MaxRetries", "1", "Retries before the first byte only (connection errors, 502/503/504)."),
         new("CodexRelay:Upstream:ConnectTimeout", "00:00:10", "Connecting to the provider."),
         new("CodexRelay:Upstream:HeadersTimeout", "00:02:00", "Waiting for the provider's response headers."),
-        new("CodexRelay:Upstream:IdleTimeout", "00:02:00", "Longest silence between two upstream chunks; well under Codex's 300 s."),
+        new("CodexRelay:Upstream:IdleTimeout", "00:02:00", "Longest silence between two upstream chunks (keep-alive comments count); well under Codex's 300 s."),
+        new("CodexRelay:Upstream:MaxStreamDuration", "04:00:00", "Longest upstream stream; longer ends in response.failed."),
+        new("CodexRelay:Upstream:MaxStreamBytes", "1073741824", "Most bytes of one upstream stream; more ends in response.failed."),
+        new("CodexRelay:Upstream:MaxEventBytes", "16777216", "Longest SSE line from the upstream; longer ends in response.failed."),
+        new("CodexRelay:Upstream:MaxBodyBytes", "4194304", "Largest upstream error body or /models answer read."),
+        new("CodexRelay:Upstream:BodyTimeout", "00:00:30", "Longest read of an upstream error body or /models answer."),
         new("CodexRelay:Browser:AllowedHosts", "(localhost, 127.0.0.1, [::1])", "More host names a loopback relay answers to; any other Host is refused (DNS rebinding)."),
         new("CodexRelay:Browser:AllowedOrigins", "(none)", "Origins allowed to open the WebSocket; requests without Origin (Codex) always are."),
         new("CodexRelay:WebSockets:PingInterval", "00:00:30", "WebSocket keep-alive pings."),
         new("CodexRelay:WebSockets:IdleTimeout", "00:30:00", "A socket with no request for this long is closed."),
+        new("CodexRelay:WebSockets:FrameReadTimeout", "00:01:00", "Once a frame has begun, each further read of it must arrive within this."),
+        new("CodexRelay:WebSockets:MaxSockets", "1024", "WebSockets open on one gateway, all keys together; more are a 429."),
+        new("CodexRelay:WebSockets:MaxFramesPerMinute", "600", "Requests one socket may send a minute; more get a 429 error frame."),
+        new("CodexRelay:WebSockets:MaxChainBytes", "134217728", "History bytes a socket keeps for chaining one response; larger is not kept (Codex resends in full)."),
     ];
 
     public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. TelemetrySettingsTable.All, .. ClusterSettingsTable.All];

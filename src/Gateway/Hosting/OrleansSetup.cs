@@ -28,6 +28,11 @@ internal static class OrleansSetup
                 o.ServiceId = ClusterSettings.ServiceId;
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            if (ClusterTls.Load(cluster) is { } certificate)
+            {
+                client.UseTls(certificate, options => ClusterTls.Configure(options, certificate));
+            }
+
             if (cluster.Mode == ClusterModes.Redis)
             {
                 var redis = builder.Configuration["CodexRelay:Redis"]

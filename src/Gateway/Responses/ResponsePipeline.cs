@@ -88,7 +88,7 @@ internal sealed class ResponsePipeline(
             measure.FinishReason = machine.FinishReason;
             if (failure is not null)
             {
-                Log.StreamFailed(logger, failure.Code, failure.Cause);
+                Log.StreamFailed(logger, failure.Code, failure.Message, failure.Cause);
                 measure.ErrorCode = failure.Code ?? failure.Kind.ToString();
                 await sink.FailAsync(machine.Fail(failure, out var failed), failure);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);

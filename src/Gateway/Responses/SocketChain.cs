@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Telemetry;
@@ -8,11 +9,18 @@ namespace CodexRelay.Gateway.Responses;
 /// <summary>
 /// The chain of one socket: for each response id, its full input plus its output items, so a
 /// <c>response.create</c> carrying only new items rebuilds to exactly what a full-history request holds
-/// (CODEX-WEBSOCKET.md §6). Codex chains only onto the latest response, so only the newest few are kept.
+/// (CODEX-WEBSOCKET.md §6). Codex chains only onto the latest response, so only the newest few are kept, and none
+/// whose history is over <c>maxBytes</c> (a chain of warmups would otherwise pin a frame's worth of memory each):
+/// chaining onto it is then <c>previous_response_not_found</c>, and Codex resends in full.
 /// </summary>
-internal sealed class SocketChain
+internal sealed class SocketChain(long maxBytes)
 {
     private const int Keep = 4;
+
+    public SocketChain()
+        : this(long.MaxValue)
+    {
+    }
     private readonly Dictionary<string, IReadOnlyList<JsonElement>> _items = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
@@ -28,7 +36,19 @@ internal sealed class SocketChain
     /// <summary>Remembers a response: what it was given (earlier + new input) followed by what it produced.</summary>
     public void Record(string responseId, IEnumerable<JsonElement> earlier, IEnumerable<JsonElement> input, IEnumerable<JsonElement> output)
     {
-        _items[responseId] = [.. earlier, .. input, .. output];
+        List<JsonElement> items = [.. earlier, .. input, .. output];
+        long bytes = 0;
+        foreach (var item in items)
+        {
+            bytes += JsonMarshal.GetRawUtf8Value(item).Length;
+        }
+
+        if (bytes > maxBytes)
+        {
+            return;
+        }
+
+        _items[responseId] = items;
         _order.Enqueue(responseId);
         var evicted = 0;
         while (_order.Count > Keep)

@@ -39,22 +39,27 @@ internal static class UpstreamPump
                         break;
                     }
 
-                    ChatChunk chunk;
+                    IReadOnlyList<System.Text.Json.Nodes.JsonObject> produced;
                     try
                     {
-                        chunk = ChatChunkReader.Read(data);
+                        var chunk = ChatChunkReader.Read(data);
+                        if (chunk.Error is { } streamError)
+                        {
+                            return UpstreamErrorMapper.FromStreamError(streamError);
+                        }
+
+                        produced = machine.OnChunk(chunk);
                     }
-                    catch (JsonException)
+                    catch (JsonException malformed)
                     {
-                        return UpstreamFailures.MalformedChunk();
+                        return UpstreamFailures.MalformedChunk(malformed.Message);
+                    }
+                    catch (Exception unexpected) when (unexpected is InvalidOperationException or ArgumentException or FormatException or OverflowException or KeyNotFoundException or IndexOutOfRangeException)
+                    {
+                        // A chunk the reader let through but the machine could not take: the response fails, the connection stays.
+                        return UpstreamFailures.MalformedChunk($"{unexpected.GetType().Name}: {unexpected.Message}");
                     }
 
-                    if (chunk.Error is { } streamError)
-                    {
-                        return UpstreamErrorMapper.FromStreamError(streamError);
-                    }
-
-                    var produced = machine.OnChunk(chunk);
                     measure?.MarkFirstByte();
 
                     // Chunks that arrived together leave together; the sink flushes before the relay waits for the next one.
@@ -84,6 +89,10 @@ internal static class UpstreamPump
         catch (TimeoutException timeout)
         {
             return UpstreamFailures.IdleTimeout(timeout.Message);
+        }
+        catch (StreamLimitException limit)
+        {
+            return UpstreamFailures.StreamLimit(limit.Message);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {

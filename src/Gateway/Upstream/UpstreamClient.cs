@@ -73,9 +73,30 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            string text;
+            using (var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                bodyTimeout.CancelAfter(_upstream.BodyTimeout);
+                try
+                {
+                    text = await BoundedBody.ReadAsync(response.Content, _upstream.MaxBodyBytes, bodyTimeout.Token);
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    // The status is the answer; a body that never ends or breaks only loses its message.
+                    text = "";
+                }
+            }
+
             var retryAfter = response.Headers.RetryAfter?.Delta
                 ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+
+            // A date already past (clock skew, a cached answer) means "now", not a negative wait.
+            if (retryAfter < TimeSpan.Zero)
+            {
+                retryAfter = TimeSpan.Zero;
+            }
+
             var retryAfterHeader = retryAfter is { } wait ? Math.Max(0, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             var error = UpstreamErrorMapper.FromResponse(response.StatusCode, text, retryAfterHeader);
             var retryable = (int)response.StatusCode is 502 or 503 or 504 && (retryAfter is null || retryAfter <= _upstream.MaxRetryDelay);
@@ -83,13 +104,30 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         }
     }
 
-    /// <summary>The <c>data:</c> payloads of the stream, failing with <see cref="TimeoutException"/> after the idle timeout.</summary>
+    /// <summary>
+    /// The <c>data:</c> payloads of the stream, failing with <see cref="TimeoutException"/> after the idle timeout
+    /// (any bytes, keep-alive comments included, reset it) and with <see cref="StreamLimitException"/> past the
+    /// stream's caps on bytes, line length and total time.
+    /// </summary>
     public async IAsyncEnumerable<string> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var total = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(_upstream.MaxStreamDuration.TotalMilliseconds, int.MaxValue - 1)));
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
         idle.CancelAfter(_upstream.IdleTimeout);
         var idleSince = Environment.TickCount64;
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+
+        // Re-arming takes the timer queue's lock, so not on every read: only once the last re-arm is an eighth
+        // of the timeout old (a second at most), which keeps the effective idle timeout between 7/8 of it and all of it.
+        void Rearm()
+        {
+            if (Environment.TickCount64 - idleSince >= _rearmIdleAfterMs)
+            {
+                idle.CancelAfter(_upstream.IdleTimeout);
+                idleSince = Environment.TickCount64;
+            }
+        }
+
+        await using var stream = new UpstreamBodyStream(await response.Content.ReadAsStreamAsync(cancellationToken), _upstream.MaxStreamBytes, _upstream.MaxEventBytes, Rearm);
         var events = SseParser.Create(stream).EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
         try
         {
@@ -100,6 +138,10 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
                 {
                     moved = await events.MoveNextAsync();
                 }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && total.IsCancellationRequested)
+                {
+                    throw new StreamLimitException($"The upstream stream ran longer than {_upstream.MaxStreamDuration} (CodexRelay:Upstream:MaxStreamDuration).");
+                }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     throw new TimeoutException($"No data from the upstream for {_upstream.IdleTimeout.TotalSeconds:0} s.");
@@ -108,14 +150,6 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
                 if (!moved)
                 {
                     yield break;
-                }
-
-                // Re-arming takes the timer queue's lock, so not on every chunk: only once the last re-arm is an eighth
-                // of the timeout old (a second at most), which keeps the effective idle timeout between 7/8 of it and all of it.
-                if (Environment.TickCount64 - idleSince >= _rearmIdleAfterMs)
-                {
-                    idle.CancelAfter(_upstream.IdleTimeout);
-                    idleSince = Environment.TickCount64;
                 }
 
                 yield return events.Current.Data;
@@ -134,16 +168,16 @@ internal sealed class UpstreamClient(HttpClient http, IOptions<RelayOptions> opt
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            using var response = await http.SendAsync(request, timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            timeout.CancelAfter(_upstream.BodyTimeout);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var body = await BoundedBody.ReadAsync(response.Content, _upstream.MaxBodyBytes, timeout.Token);
             return response.IsSuccessStatusCode ? (body, null) : (null, UpstreamErrorMapper.FromResponse(response.StatusCode, body, null));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, UpstreamFailures.HeadersTimeout());
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             return (null, UpstreamFailures.Unreachable(exception));
         }

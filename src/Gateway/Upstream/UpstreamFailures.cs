@@ -20,6 +20,9 @@ internal static class UpstreamFailures
     public static Failure StreamBroken(Exception exception) =>
         new(FailureKind.StreamBroken, $"The upstream stream broke: {exception.GetType().Name}.") { Cause = exception };
 
-    public static Failure MalformedChunk() =>
-        new(FailureKind.MalformedChunk, "The upstream sent a chunk that is not valid JSON.");
+    public static Failure MalformedChunk(string reason) =>
+        new(FailureKind.MalformedChunk, $"The upstream sent a malformed chunk: {reason}");
+
+    public static Failure StreamLimit(string message) =>
+        new(FailureKind.StreamLimitExceeded, message);
 }

@@ -46,7 +46,7 @@ internal static class ResponsesWebSocketEndpoint
         using var slot = sockets.TryOpen(principal.KeyId);
         if (slot is null)
         {
-            await FailureResults.WriteAsync(context, new Failure(FailureKind.RateLimited, "Too many open WebSockets for this key on this gateway.") { RetryAfter = "5" });
+            await FailureResults.WriteAsync(context, new Failure(FailureKind.RateLimited, "Too many open WebSockets on this gateway or for this key (CodexRelay:WebSockets:MaxSockets, CodexRelay:Auth:MaxSocketsPerKey).") { RetryAfter = "5" });
             return;
         }
 

@@ -19,7 +19,8 @@ internal sealed class ResponsesWebSocketSession(
     /// <summary>A socket frame's route label: one per <c>response.create</c>, apart from the upgrade request's own line.</summary>
     public const string FrameRoute = "ws /v1/responses";
 
-    private readonly SocketChain _chain = new();
+    private readonly SocketChain _chain = new(settings.MaxChainBytes);
+    private readonly FrameRate _rate = new(settings.MaxFramesPerMinute, TimeProvider.System);
 
     public ILogger? Access { get; init; }
 
@@ -44,7 +45,7 @@ internal sealed class ResponsesWebSocketSession(
         var handled = 0;
         while (socket.State == WebSocketState.Open)
         {
-            var frame = await WebSocketFrames.ReceiveAsync(socket, maxFrameBytes, settings.IdleTimeout, aborted, stopping);
+            var frame = await WebSocketFrames.ReceiveAsync(socket, maxFrameBytes, settings.IdleTimeout, settings.FrameReadTimeout, aborted, stopping);
             if (frame.Kind == FrameKind.Closed)
             {
                 break;
@@ -55,6 +56,12 @@ internal sealed class ResponsesWebSocketSession(
                 await transport.RejectAsync(new Failure(FailureKind.RequestTooLarge, $"The frame is larger than the relay's limit of {maxFrameBytes} bytes."));
                 await WebSocketFrames.CloseAsync(socket, WebSocketCloseStatus.MessageTooBig);
                 return handled;
+            }
+
+            if (!_rate.TryTake())
+            {
+                await transport.RejectAsync(new Failure(FailureKind.RateLimited, $"More than {settings.MaxFramesPerMinute} requests a minute on this socket (CodexRelay:WebSockets:MaxFramesPerMinute).") { RetryAfter = "1" });
+                continue;
             }
 
             var measure = new RequestMeasure { Route = FrameRoute };

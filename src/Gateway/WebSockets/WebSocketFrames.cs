@@ -14,17 +14,28 @@ internal readonly record struct Frame(FrameKind Kind, ReadOnlyMemory<byte> Bytes
 /// <summary>Reads whole messages within a size limit and an idle timeout; closes without throwing.</summary>
 internal static class WebSocketFrames
 {
-    public static async Task<Frame> ReceiveAsync(WebSocket socket, long maxBytes, TimeSpan idleTimeout, CancellationToken aborted, CancellationToken stopping)
+    /// <summary>
+    /// The first read of a frame may wait <paramref name="idleTimeout"/> (the socket is idle between requests); every
+    /// further read of the same frame gets <paramref name="readTimeout"/>, so a frame trickled in slowly is cut.
+    /// </summary>
+    public static async Task<Frame> ReceiveAsync(WebSocket socket, long maxBytes, TimeSpan idleTimeout, TimeSpan readTimeout, CancellationToken aborted, CancellationToken stopping)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         wait.CancelAfter(idleTimeout);
+        var started = false;
         var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
         try
         {
             while (true)
             {
+                if (started)
+                {
+                    wait.CancelAfter(readTimeout);
+                }
+
                 var result = await socket.ReceiveAsync(chunk.AsMemory(), wait.Token);
+                started = true;
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return new Frame(FrameKind.Closed, default);

@@ -28,6 +28,15 @@ public sealed class ClusterSettings
     /// <summary>Suspicions needed to declare a silo dead.</summary>
     public int DeathVotes { get; set; } = 1;
 
+    /// <summary>
+    /// A certificate (PKCS#12 <c>.pfx</c>/<c>.p12</c>, or PEM with its key) that turns on TLS for every silo-to-silo and
+    /// gateway-to-silo connection; every process of the cluster is given the same one. Empty: plain TCP.
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The password of a PKCS#12 <see cref="TlsCertificate"/>; a secret.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
     /// <summary>Cluster id: different clusters may share one Redis.</summary>
     public string ClusterId { get; set; } = "codexrelay";
 

@@ -3,6 +3,7 @@ using CodexRelay.Grains.History;
 using CodexRelay.Grains.Storage;
 using CodexRelay.Grains.Storage.Blob;
 using CodexRelay.Grains.Storage.Disk;
+using CodexRelay.Grains.Storage.Memory;
 using CodexRelay.Grains.Storage.Redis;
 using CodexRelay.Grains.Tenancy;
 using Microsoft.Extensions.Configuration;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace CodexRelay.Grains.Hosting;
@@ -17,6 +19,8 @@ namespace CodexRelay.Grains.Hosting;
 /// <summary>Chooses the grain storage behind the ResponseHistory (<c>CODEX_RELAY_HISTORY_STORE</c>) and its retention.</summary>
 public static class HistoryStorageSetup
 {
+    private const string MemoryInner = "history-memory-unbounded";
+
     public static ISiloBuilder AddHistoryStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = new HistoryStoreOptions();
@@ -31,11 +35,14 @@ public static class HistoryStorageSetup
         TimeSpan? refreshAfter = store == "memory" ? null : options.SessionTtl / 2;
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(new TenancyDurability(store != "memory"));
+        silo.Services.AddSingleton(new HistoryLimits(options.MaxChainTurns, options.MaxTurnBytes, options.MaxConversationBytes));
         silo.Services.AddSingleton(new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter));
         switch (store)
         {
             case "memory":
-                silo.AddMemoryGrainStorage(HistoryStorage.Name);
+                silo.AddMemoryGrainStorage(MemoryInner);
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (services, _) => new BoundedMemoryStorage(
+                    services.GetRequiredKeyedService<IGrainStorage>(MemoryInner), options.MemoryMaxRecords, options.SessionTtl, services.GetRequiredService<TimeProvider>()));
                 silo.AddMemoryGrainStorage(TenancyStorage.Name);
                 break;
             case "disk":
@@ -43,7 +50,7 @@ public static class HistoryStorageSetup
                 var tenancyDisk = new DiskGrainStorage(TenancyStorage.ServiceId, options.Directory);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk);
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => tenancyDisk);
-                silo.Services.AddHostedService(services => new RetentionSweep(services.GetRequiredService<ILogger<RetentionSweep>>(), "disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow))));
+                silo.Services.AddHostedService(services => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow)), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             case "redis":
                 var redis = ConnectionMultiplexer.Connect(SiloSetup.RequireRedis(configuration));
@@ -53,9 +60,9 @@ public static class HistoryStorageSetup
             case "blob":
                 var connection = options.BlobConnection ?? throw new InvalidOperationException("CODEX_RELAY_BLOB_CONNECTION is required for the blob history store.");
                 var container = new BlobContainerClient(connection, options.BlobContainer);
-                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container));
-                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container));
-                silo.Services.AddHostedService(services => new RetentionSweep(services.GetRequiredService<ILogger<RetentionSweep>>(), "blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None)));
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container, options.SessionTtl / 4));
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container, options.SessionTtl / 4));
+                silo.Services.AddHostedService(services => new RetentionSweep("blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown history store '{options.Store}'. Use memory, disk, redis or blob.");

@@ -65,6 +65,11 @@ public static class SiloSetup
                 throw new InvalidOperationException($"Unknown clustering mode '{cluster.Mode}'. Use embedded, localhost or redis.");
         }
 
+        if (ClusterTls.Load(cluster) is { } certificate)
+        {
+            silo.UseTls(certificate, options => ClusterTls.Configure(options, certificate));
+        }
+
         silo.AddHistoryStorage(configuration);
         return silo;
     }

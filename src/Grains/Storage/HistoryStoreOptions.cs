@@ -25,6 +25,18 @@ public sealed class HistoryStoreOptions
     /// <summary>Bytes of turn records a silo keeps in memory, in MiB (<c>CODEX_RELAY_MAX_SESSION_MEMORY_MB</c>).</summary>
     public int MaxSessionMemoryMb { get; set; } = 512;
 
+    /// <summary>Most turns one chain walk loads; a longer conversation is refused, not loaded.</summary>
+    public int MaxChainTurns { get; set; } = 10_000;
+
+    /// <summary>Largest turn (input items + response, counted as UTF-16 bytes) a grain stores.</summary>
+    public long MaxTurnBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest chain one walk loads (UTF-16 bytes); a larger conversation is refused, not loaded.</summary>
+    public long MaxConversationBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Most turn records the memory store keeps; the least recently used go first.</summary>
+    public int MemoryMaxRecords { get; set; } = 100_000;
+
     /// <summary>How often the disk and blob stores sweep out expired records.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -47,6 +59,11 @@ public sealed class HistoryStoreOptions
         if (MaxSessionMemoryMb <= 0)
         {
             problems.Add($"CodexRelay:History:MaxSessionMemoryMb (CODEX_RELAY_MAX_SESSION_MEMORY_MB) must be greater than zero; got {MaxSessionMemoryMb}.");
+        }
+
+        if (MaxChainTurns <= 0 || MaxTurnBytes <= 0 || MaxConversationBytes <= 0 || MemoryMaxRecords <= 0)
+        {
+            problems.Add("CodexRelay:History:MaxChainTurns, MaxTurnBytes, MaxConversationBytes and MemoryMaxRecords must be greater than zero.");
         }
 
         if (Store.Trim().ToLowerInvariant() is not ("memory" or "disk" or "redis" or "blob"))

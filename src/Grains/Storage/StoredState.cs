@@ -17,5 +17,28 @@ internal static class StoredState
     public static string NewETag() => Guid.NewGuid().ToString("N");
 
     /// <summary>The record's key: <c>{serviceId}/{grainId}/{stateName}</c>, stable across deployments.</summary>
-    public static string Key(string serviceId, GrainId grainId, string stateName) => $"{serviceId}/{grainId}/{stateName}";
+    public static string Key(string serviceId, GrainId grainId, string stateName)
+    {
+        Check(grainId, stateName);
+        return $"{serviceId}/{grainId}/{stateName}";
+    }
+
+    /// <summary>
+    /// Every store joins these into a path, a blob name or a key: a state name is one plain segment
+    /// (letters, digits, <c>-_.</c>, at most 200), and neither part may hold a dot segment, a backslash or a control
+    /// character, which a file system or a URL would read as a step elsewhere.
+    /// </summary>
+    public static void Check(GrainId grainId, string stateName)
+    {
+        if (stateName.Length is 0 or > 200 || stateName is "." or ".." || !stateName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new ArgumentException($"'{(stateName.Length > 64 ? stateName[..64] : stateName)}' is not a valid state name.", nameof(stateName));
+        }
+
+        var grain = grainId.ToString();
+        if (grain.Length > 1024 || grain.Any(c => char.IsControl(c) || c == '\\') || grain.Split('/').Any(segment => segment is "." or ".."))
+        {
+            throw new ArgumentException("The grain id cannot name a stored record.", nameof(grainId));
+        }
+    }
 }

@@ -45,6 +45,10 @@ internal sealed class ResponsesSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends the start of a frame and not its end, as a client trickling a frame does.</summary>
+    public Task SendPartialAsync(string text) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, false, CancellationToken.None);
+
     /// <summary>Waits for the server to close the socket; true when it did within the bound.</summary>
     public async Task<bool> WaitForServerCloseAsync(TimeSpan bound)
     {

@@ -98,6 +98,73 @@ public sealed class ConversationGrainTests(RedisFixture redis)
         Assert.NotNull(await cluster.Client.GetGrain<IConversationGrain>(first.Conversation).GetTurnAsync("default", first.Id));
     }
 
+    [Fact]
+    public async Task RecordingTheSameTurnTwice_Succeeds_ADifferentTurnUnderItsIdConflicts()
+    {
+        var conversation = ResponseIds.NewConversationId();
+        var id = ResponseIds.NewResponseId(conversation);
+        await using var cluster = await StartClusterAsync();
+        var grain = cluster.Client.GetGrain<IConversationGrain>(conversation);
+
+        // The gateway retries a record whose reply was lost; the write had landed.
+        await grain.RecordAsync(Turn(id, null, "default", "once"));
+        await grain.RecordAsync(Turn(id, null, "default", "once"));
+
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => grain.RecordAsync(Turn(id, null, "default", "something else")));
+        Assert.Contains("once", (await grain.GetTurnAsync("default", id))!.InputItemsJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChainWalk_StopsAtACycle_AndAtTheTurnCap()
+    {
+        var conversation = ResponseIds.NewConversationId();
+        var (a, b) = (ResponseIds.NewResponseId(conversation), ResponseIds.NewResponseId(conversation));
+        await using var cluster = await StartClusterAsync(new() { ["CodexRelay:History:MaxChainTurns"] = "3" });
+
+        // A store edited by hand (or a forged record) can make two turns each other's predecessor.
+        var storage = new Grains.Storage.Redis.RedisGrainStorage(Grains.Hosting.ClusterSettings.ServiceId, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString), TimeSpan.FromHours(1));
+        var grainId = GrainId.Create("conversation", conversation);
+        await storage.WriteStateAsync("turn-" + a, grainId, new GrainState<Grains.History.TurnRecord>(new() { Turn = Turn(a, b, "default", "a") }));
+        await storage.WriteStateAsync("turn-" + b, grainId, new GrainState<Grains.History.TurnRecord>(new() { Turn = Turn(b, a, "default", "b") }));
+        var grain = cluster.Client.GetGrain<IConversationGrain>(conversation);
+
+        Assert.Null(await grain.GetChainAsync("default", a).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        var other = ResponseIds.NewConversationId();
+        var longGrain = cluster.Client.GetGrain<IConversationGrain>(other);
+        string? previous = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var id = ResponseIds.NewResponseId(other);
+            await longGrain.RecordAsync(Turn(id, previous, "default", $"turn {i}"));
+            previous = id;
+        }
+
+        var refused = await longGrain.GetChainAsync("default", previous!);
+        Assert.NotNull(refused);
+        Assert.Empty(refused.Turns);
+        Assert.Contains("MaxChainTurns", refused.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GrainMethods_RefuseIdsOfAnotherConversation_AndBadOwners()
+    {
+        var conversation = ResponseIds.NewConversationId();
+        var foreign = ResponseIds.NewResponseId(ResponseIds.NewConversationId());
+        var id = ResponseIds.NewResponseId(conversation);
+        await using var cluster = await StartClusterAsync(new() { ["CodexRelay:History:MaxTurnBytes"] = "100000" });
+        var grain = cluster.Client.GetGrain<IConversationGrain>(conversation);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.RecordAsync(Turn(foreign, null, "default", "x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.RecordAsync(Turn(id, foreign, "default", "x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.RecordAsync(Turn(id, null, "", "x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.RecordAsync(Turn(id, null, new string('o', 10_000), "x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.RecordAsync(Turn(id, null, "default", new string('x', 100_000))));
+        Assert.Null(await grain.GetTurnAsync("default", "../../etc/passwd"));
+        Assert.Null(await grain.GetChainAsync("default", foreign));
+        Assert.False(await grain.DeleteAsync("default", foreign));
+    }
+
     private async Task<InProcessTestCluster> StartClusterAsync(Dictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>

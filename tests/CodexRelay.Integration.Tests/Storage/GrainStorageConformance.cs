@@ -100,6 +100,20 @@ public abstract class GrainStorageConformance
         Assert.Equal(big.ResponseJson.Length, read.State!.Turn!.ResponseJson.Length);
     }
 
+    [Theory]
+    [InlineData("../../escape")]
+    [InlineData("..")]
+    [InlineData("turn-a/../../b")]
+    [InlineData("turn-a\\..\\b")]
+    [InlineData("")]
+    public async Task AStateNameThatIsNotOnePlainSegment_IsRefused(string stateName)
+    {
+        var storage = CreateStorage(TimeSpan.FromHours(1));
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => storage.WriteStateAsync(stateName, Grain, State(Turn("resp_g", "x"))));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => storage.ReadStateAsync(stateName, Grain, Empty()));
+    }
+
     [Fact]
     public async Task IdleRecords_ExpireInStoresWithATtl_AndStayInMemory()
     {

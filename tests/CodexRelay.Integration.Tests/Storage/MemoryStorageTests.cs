@@ -16,7 +16,7 @@ public sealed class MemoryStorageTests : GrainStorageConformance, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CodexRelay:History:Store"] = "memory" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CodexRelay:History:Store"] = "memory", ["CodexRelay:History:MemoryMaxRecords"] = "50" }).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddHistoryStorage(configuration));
         _cluster = builder.Build();
@@ -29,4 +29,24 @@ public sealed class MemoryStorageTests : GrainStorageConformance, IAsyncLifetime
         _cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(HistoryStorage.Name);
 
     protected override Task ExpireAsync(TimeSpan ttl) => Task.CompletedTask;
+
+    [Fact]
+    public async Task TheMemoryStore_KeepsAtMostItsRecordCap_DroppingTheLeastRecentlyUsed()
+    {
+        var storage = CreateStorage(TimeSpan.FromHours(1));
+        var grain = GrainId.Create("conversation", Guid.NewGuid().ToString("N"));
+        for (var i = 0; i < 60; i++)
+        {
+            await storage.WriteStateAsync($"turn-{i}", grain, new GrainState<TurnRecord>(new() { Turn = new() { ResponseId = $"resp_{i}", Owner = "default", InputItemsJson = "[]", ResponseJson = "{}" } }));
+        }
+
+        var first = new GrainState<TurnRecord>(new());
+        var last = new GrainState<TurnRecord>(new());
+        await storage.ReadStateAsync("turn-0", grain, first);
+        await storage.ReadStateAsync("turn-59", grain, last);
+
+        Assert.False(first.RecordExists);
+        Assert.True(last.RecordExists);
+        Assert.True(((Grains.Storage.Memory.BoundedMemoryStorage)storage).Count <= 50);
+    }
 }

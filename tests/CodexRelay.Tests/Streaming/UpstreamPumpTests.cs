@@ -43,9 +43,124 @@ public sealed class UpstreamPumpTests
         Assert.True(upstream.ReadWasCancelled);
     }
 
-    private static Task<Failure?> RunAsync(Stream body, IResponseEventSink sink)
+    [Theory]
+    [InlineData("""{"choices":[7]}""")]
+    [InlineData("""{"choices":{"index":0}}""")]
+    [InlineData("""{"choices":[{"delta":{"content":5}}]}""")]
+    [InlineData("""{"choices":[{"delta":{"content":"a"},"finish_reason":["stop"]}]}""")]
+    [InlineData("""{"choices":[{"delta":{"tool_calls":[{"index":"first"}]}}]}""")]
+    [InlineData("""{"choices":[{"delta":{"tool_calls":[{"index":2147483647,"function":{"name":"f"}}]}}]}""")]
+    [InlineData("""{"choices":[{"delta":{"tool_calls":[3]}}]}""")]
+    [InlineData("""{"choices":[{"delta":{"tool_calls":[{"index":0,"id":1,"function":{"name":{"n":1}}}]}}]}""")]
+    [InlineData("""[1,2]""")]
+    public async Task AChunkFieldOfTheWrongType_FailsTheResponse_NamingWhy(string chunk)
     {
-        var client = new UpstreamClient(new HttpClient(), Options.Create(new RelayOptions()));
+        using var upstream = new SegmentedStream();
+        upstream.Add("data: " + chunk + "\n\n" + Chunk("", finish: "stop") + "data: [DONE]\n\n");
+        upstream.End();
+
+        var failure = await RunAsync(upstream, new RecordingSink()).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(failure);
+        Assert.Equal("malformed_chunk", failure.Code);
+        Assert.Contains("must be", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContentAsAListOfParts_AsMistralReasoningModelsStreamIt_IsTextAndReasoning()
+    {
+        using var upstream = new SegmentedStream();
+        upstream.Add("data: " + """{"choices":[{"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"Let me see."}]}]}}]}""" + "\n\n");
+        upstream.Add("data: " + """{"choices":[{"delta":{"content":[{"type":"text","text":"Four."}]}}]}""" + "\n\n");
+        upstream.Add(Chunk("", finish: "stop") + "data: [DONE]\n\n");
+        upstream.End();
+        var sink = new RecordingSink();
+
+        Assert.Null(await RunAsync(upstream, sink).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        var events = string.Join("\n", sink.Events.Select(e => e.ToJsonString()));
+        Assert.Contains("Let me see.", events, StringComparison.Ordinal);
+        Assert.Contains("\"delta\":\"Four.\"", events, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEndlessLine_IsCutByTheEventByteCap()
+    {
+        using var upstream = new SegmentedStream();
+        upstream.Add("data: " + new string('x', 4096));
+        upstream.Add(new string('x', 4096));
+
+        var failure = await RunAsync(upstream, new RecordingSink(), new UpstreamOptions { MaxEventBytes = 1024 }).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("stream_limit_exceeded", failure?.Code);
+        Assert.Contains("MaxEventBytes", failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEndlessStream_IsCutByTheStreamByteCap()
+    {
+        using var upstream = new SegmentedStream();
+        for (var i = 0; i < 100; i++)
+        {
+            upstream.Add(Chunk("more text "));
+        }
+
+        var failure = await RunAsync(upstream, new RecordingSink(), new UpstreamOptions { MaxStreamBytes = 2000 }).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("stream_limit_exceeded", failure?.Code);
+        Assert.Contains("MaxStreamBytes", failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStreamOfKeepAlives_IsCutByTheTotalTimeCap()
+    {
+        using var upstream = new SegmentedStream();
+        using var keepAlive = new CancellationTokenSource();
+        var feeding = FeedKeepAlivesAsync(upstream, keepAlive.Token);
+
+        var failure = await RunAsync(upstream, new RecordingSink(), new UpstreamOptions { MaxStreamDuration = TimeSpan.FromSeconds(1), IdleTimeout = TimeSpan.FromMinutes(1) }).WaitAsync(TimeSpan.FromSeconds(20));
+        await keepAlive.CancelAsync();
+        await feeding;
+
+        Assert.Equal("stream_limit_exceeded", failure?.Code);
+        Assert.Contains("MaxStreamDuration", failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeepAliveComments_ResetTheIdleTimer()
+    {
+        using var upstream = new SegmentedStream();
+        upstream.Add(Chunk("a"));
+        using var keepAlive = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var pump = RunAsync(upstream, new RecordingSink(), new UpstreamOptions { IdleTimeout = TimeSpan.FromSeconds(2) });
+
+        // Two and a half idle timeouts' worth of comments only, then the end: an upstream that is thinking, not gone.
+        await FeedKeepAlivesAsync(upstream, keepAlive.Token);
+        upstream.Add(Chunk("b", finish: "stop") + "data: [DONE]\n\n");
+        upstream.End();
+
+        Assert.Null(await pump.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static async Task FeedKeepAlivesAsync(SegmentedStream upstream, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            upstream.Add(": keep-alive\n\n");
+            try
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static Task<Failure?> RunAsync(Stream body, IResponseEventSink sink, UpstreamOptions? upstreamOptions = null)
+    {
+        var client = new UpstreamClient(new HttpClient(), Options.Create(new RelayOptions { Upstream = upstreamOptions ?? new UpstreamOptions() }));
         var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
         var skeleton = new JsonObject { ["id"] = "resp_test", ["object"] = "response", ["created_at"] = 1, ["model"] = "m", ["output"] = new JsonArray() };
         var machine = new ResponseStreamMachine(skeleton, ToolNameMap.Empty, new SequentialIds());
@@ -64,6 +179,8 @@ public sealed class UpstreamPumpTests
         private readonly SemaphoreSlim _written = new(0);
 
         public List<bool> MoreAtHand { get; } = [];
+
+        public List<JsonObject> Events { get; } = [];
 
         public Exception? FailOnWrite { get; init; }
 
@@ -85,6 +202,7 @@ public sealed class UpstreamPumpTests
             }
 
             MoreAtHand.Add(moreAtHand);
+            Events.AddRange(events);
             _written.Release();
             return Task.CompletedTask;
         }

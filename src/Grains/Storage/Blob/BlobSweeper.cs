@@ -2,15 +2,15 @@ using Azure.Storage.Blobs;
 
 namespace CodexRelay.Grains.Storage.Blob;
 
-/// <summary>Removes blob records not written for longer than the TTL (turn records are written once).</summary>
+/// <summary>Removes blob records not used (read or written) for longer than the TTL.</summary>
 internal static class BlobSweeper
 {
     public static async Task<int> SweepAsync(BlobContainerClient container, string serviceId, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var removed = 0;
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, serviceId + "/", cancellationToken))
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, serviceId + "/", cancellationToken))
         {
-            if (blob.Properties.LastModified is { } modified && now - modified > ttl)
+            if (blob.Properties.LastModified is { } modified && now - BlobGrainStorage.LastUsedOf(blob.Metadata, modified) > ttl)
             {
                 await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
                 removed++;

@@ -100,7 +100,13 @@ internal sealed class DiskGrainStorage(string serviceId, string root) : IGrainSt
 
     private string PathOf(GrainId grainId, string stateName)
     {
+        StoredState.Check(grainId, stateName);
         var grain = string.Concat(grainId.ToString().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
-        return Path.Combine(Root, serviceId, grain, stateName + ".json");
+        var path = Path.GetFullPath(Path.Combine(Root, serviceId, grain, stateName + ".json"));
+
+        // The checked parts cannot leave the root; this holds even if the check ever loosens.
+        return path.StartsWith(Path.Join(Root, serviceId) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? path
+            : throw new ArgumentException("The record would lie outside the history folder.", nameof(stateName));
     }
 }
