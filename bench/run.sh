@@ -209,6 +209,9 @@ cleanup; PIDS=()
 log "keys mode vs none, store: true vs false (bench/keys.sh: its own upstream and relays, started after these stopped)"
 BENCH_SKIP_BUILD=1 "$ROOT/bench/keys.sh" >"$WORK/keys-rows.out"
 mapfile -t KEYS_ROWS < <(grep '^| ' "$WORK/keys-rows.out")
+log "telemetry on vs off (bench/telemetry.sh: its own upstream and relays)"
+BENCH_SKIP_BUILD=1 "$ROOT/bench/telemetry.sh" >"$WORK/telemetry-rows.out"
+mapfile -t TELEMETRY_ROWS < <(grep '^| ' "$WORK/telemetry-rows.out")
 log "microbenchmarks (BenchmarkDotNet, in process, short job)"
 (cd "$WORK" && dotnet "$BENCH" micro >"$WORK/micro.log" 2>&1) || { tail -30 "$WORK/micro.log"; exit 1; }
 
@@ -235,6 +238,7 @@ echo "| measure | relay (vs floor) | floor / detail | difference vs target | ver
 echo "|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 printf '%s\n' "${KEYS_ROWS[@]}"
+printf '%s\n' "${TELEMETRY_ROWS[@]}"
 echo
 echo "Microbenchmarks (BenchmarkDotNet ShortRun, in process; turn2 body, 49-chunk answer):"
 echo

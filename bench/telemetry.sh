@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The cost of telemetry (issue 16), measured in one run (docs/performance.md): a static Chat upstream (nginx), relay
+# ON with everything an operator turns on by default (the CodexRelay meter and the built-in meters behind /metrics,
+# scraped every second as Prometheus would; the access line per request, written to a file) and relay OFF started with
+# CODEX_RELAY_TELEMETRY=false. Blocking turn2 at c1, interleaved rounds (BENCH_TELEMETRY_ROUNDS, default 5):
+#   added p50 ON vs OFF (target: no change beyond noise)     CPU per request ON vs OFF (target: <= +5 %)
+# CPU per request = the relay process's utime+stime (/proc/PID/stat) over a run, divided by the requests it served.
+# Prints table rows ("| measure | relay | floor / detail | difference vs target | verdict |") on stdout. Loopback
+# only; every wrk run is bounded by BENCH_SECONDS (default 10). Standalone: bench/telemetry.sh (builds Release first
+# unless BENCH_SKIP_BUILD=1).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+WORK=$(mktemp -d /tmp/codexrelay-telemetry-bench.XXXXXX)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+log() { echo "[bench telemetry] $*" >&2; }
+
+for tool in nginx wrk python3 curl; do
+  command -v "$tool" >/dev/null || { log "installing $tool"; apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }; }
+done
+export PATH="$PATH:/usr/sbin"
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "building Release"
+  dotnet build -c Release -nologo -v q "$ROOT/src/Gateway/Gateway.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+fi
+GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+UPSTREAM=$(free_port); RELAY_ON=$(free_port); RELAY_OFF=$(free_port)
+
+cd "$ROOT"
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+def chunk(delta, finish=None):
+    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
+sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
+sse += chunk({}, "stop") + 'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}\n\n'
+sse += "data: [DONE]\n\n"
+open(f"{work}/upstream.sse", "w").write(sse)
+body = json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"]
+json.dump(dict(body, stream=False, store=False), open(f"{work}/blocking.json", "w"))
+PY
+
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
+  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
+  server {   # the static Chat upstream
+    listen 127.0.0.1:$UPSTREAM;
+    location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
+    location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; }
+  }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
+PIDS+=($!)
+# Both relays: embedded silo, the same provider key, only the telemetry switch differs.
+dotnet "$GATEWAY" --port "$RELAY_ON" --upstream "http://127.0.0.1:$UPSTREAM/v1" --api-key sk-bench-provider --auth none >"$WORK/relay-on.log" 2>&1 &
+PID_ON=$!; PIDS+=($PID_ON)
+CODEX_RELAY_TELEMETRY=false dotnet "$GATEWAY" --port "$RELAY_OFF" --upstream "http://127.0.0.1:$UPSTREAM/v1" --api-key sk-bench-provider --auth none >"$WORK/relay-off.log" 2>&1 &
+PID_OFF=$!; PIDS+=($PID_OFF)
+wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
+wait_ready "http://127.0.0.1:$RELAY_ON/health/ready"; wait_ready "http://127.0.0.1:$RELAY_OFF/health/ready"
+wait_ready "http://127.0.0.1:$UPSTREAM/v1/models"
+# Each side must be what it claims: ON serves /metrics, OFF does not.
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$RELAY_ON/metrics")" = 200 ] || { log "ON relay serves no /metrics"; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$RELAY_OFF/metrics")" = 404 ] || { log "OFF relay serves /metrics"; exit 1; }
+# Prometheus' part of the cost: a scrape a second of the ON relay for the whole run (bounded by this script's lifetime).
+( while kill -0 "$PID_ON" 2>/dev/null; do curl -s -o /dev/null "http://127.0.0.1:$RELAY_ON/metrics"; sleep 1; done ) &
+PIDS+=($!)
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+wrk_run() {  # pid url -> RESULT line with cpu_ticks appended
+  local before after line
+  before=$(cpu_ticks "$1")
+  line=$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/post.lua" "$2" -- "$WORK/blocking.json" | grep '^RESULT')
+  after=$(cpu_ticks "$1")
+  echo "$line cpu_ticks=$((after - before))"
+}
+ON_URL="http://127.0.0.1:$RELAY_ON/v1/responses"
+OFF_URL="http://127.0.0.1:$RELAY_OFF/v1/responses"
+log "warming both relays (c4, ${SECONDS_PER_RUN}s each)"
+wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "$ON_URL" -- "$WORK/blocking.json" >/dev/null
+wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "$OFF_URL" -- "$WORK/blocking.json" >/dev/null
+
+ROUNDS=${BENCH_TELEMETRY_ROUNDS:-5}
+log "blocking turn2, c1: $ROUNDS interleaved rounds of off, on, off (${SECONDS_PER_RUN}s each)"
+for round in $(seq 1 "$ROUNDS"); do
+  wrk_run "$PID_OFF" "$OFF_URL" >>"$WORK/off.out"
+  wrk_run "$PID_ON" "$ON_URL" >>"$WORK/on.out"
+  wrk_run "$PID_OFF" "$OFF_URL" >>"$WORK/off2.out"
+done
+python3 - "$WORK" "$ROUNDS" <<'PY'
+import statistics, sys
+work, rounds = sys.argv[1], sys.argv[2]
+def read(name):
+    return [dict(kv.split("=") for kv in l.split()[1:]) for l in open(f"{work}/{name}.out") if l.startswith("RESULT")]
+off, on, off2 = read("off"), read("on"), read("off2")
+med = lambda rows, k: statistics.median(int(r[k]) for r in rows)
+paired = lambda a, b, k: statistics.median(int(x[k]) - int(y[k]) for x, y in zip(a, b)) / 1000
+errors = sum(int(r["errors"]) + int(r["non2xx"]) for r in off + on + off2)
+added50 = paired(on, off, "p50_us"); noise50 = paired(off2, off, "p50_us")
+cpu = lambda rows: sum(int(r["cpu_ticks"]) for r in rows) * 10.0 / max(1, sum(int(r["requests"]) for r in rows))  # ms per request (100 ticks/s)
+cpu_on, cpu_off = cpu(on), cpu(off + off2)
+cpu_added = (cpu_on / cpu_off - 1) * 100 if cpu_off else float("nan")
+noise_cpu = (cpu(off2) / cpu(off) - 1) * 100 if cpu(off) else float("nan")
+row = lambda *c: print("| " + " | ".join(c) + " |")
+judge50 = "FAIL" if errors else ("PASS" if abs(added50) <= 2 * max(abs(noise50), 0.02) else "FAIL")
+row("telemetry on: p50 added vs off (blocking turn2, c1)", f"{med(on, 'p50_us') / 1000:.3f} ms vs {med(off, 'p50_us') / 1000:.3f} ms",
+    f"p99 {med(on, 'p99_us') / 1000:.3f} vs {med(off, 'p99_us') / 1000:.3f} ms; added = median of {rounds} back-to-back pairs; noise (off vs off) {noise50:+.3f} ms",
+    f"{added50:+.3f} ms, within noise (±2× max(noise, 0.02 ms))", judge50)
+row("telemetry on: CPU per request vs off (relay process utime+stime)", f"{cpu_on:.3f} ms vs {cpu_off:.3f} ms",
+    f"{sum(int(r['requests']) for r in on)} requests on, {sum(int(r['requests']) for r in off + off2)} off; noise (off vs off) {noise_cpu:+.1f} %; /metrics scraped every second",
+    f"{cpu_added:+.1f} % ≤ 5 %", "FAIL" if errors else ("NOISY" if abs(noise_cpu) > 5 else "PASS" if cpu_added <= 5 else "FAIL"))
+PY
+log "logs kept in $WORK"
