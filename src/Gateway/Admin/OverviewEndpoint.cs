@@ -1,16 +1,18 @@
 using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Telemetry;
+using CodexRelay.Contracts.Observability;
 using Orleans.Runtime;
 
 namespace CodexRelay.Gateway.Admin;
 
 /// <summary>
-/// <c>GET /admin/overview</c>: the dashboard's live part — the cluster's silos (status, activations) from Orleans'
-/// management grain, and this gateway's requests, streams, providers (p50/p99, error rate) and errors by code.
+/// <c>GET /admin/overview</c>: the dashboard's live part, cluster-wide — the silos (status, activations) from Orleans'
+/// management grain, and every gateway's requests, streams, providers and errors from the board the gateways publish
+/// to (this gateway's own entry read fresh). If the board cannot be read, this gateway alone is shown and
+/// <c>board</c> says so.
 /// </summary>
 internal static class OverviewEndpoint
 {
-    public static async Task<IResult> GetAsync(IGrainFactory grains, HttpContext context)
+    public static async Task<IResult> GetAsync(IGrainFactory grains, GatewayBoard board, IConfiguration configuration, TimeProvider time, HttpContext context)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false).WaitAsync(context.RequestAborted);
@@ -23,30 +25,32 @@ internal static class OverviewEndpoint
             ["status"] = h.Status.ToString(),
             ["activations"] = activations.GetValueOrDefault(h.SiloAddress.ToString()),
         })]);
-        var providers = new JsonArray([.. GatewayStats.ProviderSummaries().Select(p => (JsonNode)new JsonObject
+
+        var now = time.GetUtcNow();
+        var self = board.Snapshot(now);
+        var boardState = "ok";
+        IReadOnlyList<GatewaySnapshot> published = [];
+        try
         {
-            ["name"] = p.Provider,
-            ["requests"] = p.Requests,
-            ["error_rate"] = p.Requests == 0 ? 0 : (double)p.Errors / p.Requests,
-            ["p50_ms"] = Math.Round(p.P50, 1),
-            ["p99_ms"] = Math.Round(p.P99, 1),
-            ["breaker"] = "closed",
-        })]);
-        var errors = new JsonArray([.. GatewayStats.Errors.OrderByDescending(e => e.Value).Select(e => (JsonNode)new JsonObject { ["code"] = e.Key, ["count"] = e.Value })]);
-        var body = new JsonObject
+            published = await board.Grain.ListAsync().WaitAsync(TimeSpan.FromSeconds(5), context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            ["object"] = "relay.overview",
-            ["gateway"] = new JsonObject
-            {
-                ["name"] = Environment.MachineName,
-                ["requests"] = GatewayStats.Requests,
-                ["active_streams"] = GatewayStats.ActiveStreams,
-                ["started_at"] = GatewayStats.Started.ToUnixTimeSeconds(),
-            },
-            ["silos"] = silos,
-            ["providers"] = providers,
-            ["errors"] = errors,
+            boardState = "unavailable";
+        }
+
+        var gateways = published.Where(g => g.Gateway != self.Gateway).Append(self).OrderBy(g => g.Gateway, StringComparer.Ordinal).ToList();
+        var body = ClusterOverview.Merge(gateways, now, configuration.GetValue(GatewayBoardPublisher.IntervalKey, TimeSpan.FromSeconds(5)));
+        body.Insert(0, "object", "relay.overview");
+        body["board"] = boardState;
+        body["gateway"] = new JsonObject
+        {
+            ["name"] = self.Gateway,
+            ["requests"] = self.Requests,
+            ["active_streams"] = self.ActiveStreams,
+            ["started_at"] = self.StartedAt.ToUnixTimeSeconds(),
         };
+        body["silos"] = silos;
         return Results.Text(body.ToJsonString(), "application/json");
     }
 }

@@ -56,4 +56,10 @@ internal static partial class Log
 
     [LoggerMessage(1204, LogLevel.Warning, "Usage or limits could not be charged for key {KeyId}")]
     public static partial void ChargeFailed(ILogger logger, string? keyId, Exception exception);
+
+    [LoggerMessage(1701, LogLevel.Warning, "This gateway could not publish its counters to the cluster board; the dashboard shows it as silent until it can")]
+    public static partial void BoardPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1702, LogLevel.Information, "This gateway publishes its counters to the cluster board again")]
+    public static partial void BoardPublishRecovered(ILogger logger);
 }

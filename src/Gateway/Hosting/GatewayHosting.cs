@@ -1,3 +1,4 @@
+using CodexRelay.Gateway.Admin;
 using System.Net;
 using CodexRelay.Gateway.Catalog;
 using CodexRelay.Gateway.Configuration;
@@ -63,6 +64,8 @@ internal static class GatewayHosting
         builder.Services.AddSingleton<ProviderModels>();
         builder.Services.AddSingleton(services => services.GetRequiredService<ProviderRouter>().Primary!.Client);
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddSingleton<GatewayBoard>();
+        builder.Services.AddHostedService<GatewayBoardPublisher>();
         builder.AddCodexCatalog();
         builder.AddRelayTelemetry();
         return builder;

@@ -1,3 +1,4 @@
+using CodexRelay.Gateway.Admin;
 using CodexRelay.Grains.Hosting.Settings;
 
 namespace CodexRelay.Gateway.Hosting;
@@ -58,6 +59,7 @@ internal static class GatewaySettings
         new("CodexRelay:WebSockets:MaxSockets", "1024", "WebSockets open on one gateway, all keys together; more are a 429."),
         new("CodexRelay:WebSockets:MaxFramesPerMinute", "600", "Requests one socket may send a minute; more get a 429 error frame."),
         new("CodexRelay:WebSockets:MaxChainBytes", "134217728", "History bytes a socket keeps for chaining one response; larger is not kept (Codex resends in full)."),
+        new(GatewayBoardPublisher.IntervalKey, "00:00:05", "How often this gateway publishes its counters to the cluster board the dashboard reads; silent for three intervals shows as silent."),
     ];
 
     public static IReadOnlyList<RelaySetting> All { get; } = [.. Own, .. TelemetrySettingsTable.All, .. ClusterSettingsTable.All];

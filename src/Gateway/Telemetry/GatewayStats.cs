@@ -5,10 +5,15 @@ namespace CodexRelay.Gateway.Telemetry;
 /// <summary>
 /// What the dashboard shows of this gateway, kept beside the meter (a meter cannot be read back): totals, errors by
 /// code, and per provider a ring of recent durations for p50/p99. Lock-free counters; one array write per request.
+/// Only the API counts (routes under <c>/v1/</c>, HTTP or socket frames): the dashboard polling <c>/admin</c>, probes and
+/// scanners hitting unknown paths are not the endpoint's traffic (<c>/metrics</c> has them all). Error codes past
+/// <see cref="MaxErrorCodes"/> (an upstream names its own) count under <c>other</c>.
 /// </summary>
 internal static class GatewayStats
 {
-    private const int Window = 1024;
+    public const int Window = 1024;
+
+    public const int MaxErrorCodes = 200;
 
     private static readonly ConcurrentDictionary<string, long> ErrorCounts = new(StringComparer.Ordinal);
 
@@ -28,10 +33,16 @@ internal static class GatewayStats
 
     public static void Record(RequestMeasure measure)
     {
+        if (!measure.Route.Contains("/v1/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         Interlocked.Increment(ref _requests);
         if (measure.ErrorCode is { } code)
         {
-            ErrorCounts.AddOrUpdate(code, 1, (_, n) => n + 1);
+            var label = ErrorCounts.ContainsKey(code) || ErrorCounts.Count < MaxErrorCodes ? code : LabelFolder.Other;
+            ErrorCounts.AddOrUpdate(label, 1, (_, n) => n + 1);
         }
 
         if (measure.Model is not null)
@@ -42,33 +53,30 @@ internal static class GatewayStats
 
     public static void StreamDelta(int delta) => Interlocked.Add(ref _activeStreams, delta);
 
-    public static IEnumerable<(string Provider, long Requests, long Errors, double P50, double P99)> ProviderSummaries() =>
-        Providers.Select(p => p.Value.Summary(p.Key));
+    /// <summary>Per provider that served a request: its totals and its most recent durations (oldest first).</summary>
+    public static IEnumerable<(string Provider, long Requests, long Errors, float[] RecentMilliseconds)> ProviderWindows() =>
+        Providers.Select(p => p.Value.Read(p.Key));
 
     private sealed class ProviderWindow
     {
-        private readonly double[] _durations = new double[Window];
+        private readonly float[] _durations = new float[Window];
         private long _count;
         private long _errors;
 
         public void Add(double milliseconds, bool failed)
         {
             var slot = Interlocked.Increment(ref _count) - 1;
-            _durations[slot % Window] = milliseconds;
+            _durations[slot % Window] = (float)milliseconds;
             if (failed)
             {
                 Interlocked.Increment(ref _errors);
             }
         }
 
-        public (string, long, long, double, double) Summary(string provider)
+        public (string, long, long, float[]) Read(string provider)
         {
             var count = Interlocked.Read(ref _count);
-            var recent = _durations.Take((int)Math.Min(count, Window)).Order().ToArray();
-            return (provider, count, Interlocked.Read(ref _errors), Quantile(recent, 0.5), Quantile(recent, 0.99));
+            return (provider, count, Interlocked.Read(ref _errors), _durations.AsSpan(0, (int)Math.Min(count, Window)).ToArray());
         }
-
-        private static double Quantile(double[] sorted, double q) =>
-            sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
     }
 }

@@ -25,6 +25,18 @@ internal sealed class CircuitBreaker(int threshold, TimeSpan breakDuration, Time
         }
     }
 
+    /// <summary><c>closed</c>; <c>open</c> in its cool-down; <c>half-open</c> once the cool-down is over (the next request is the trial).</summary>
+    public string State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _openUntil is not { } until ? "closed" : time.GetUtcNow() < until ? "open" : "half-open";
+            }
+        }
+    }
+
     /// <summary>Whether a request may go to the provider now; in half-open state only one at a time.</summary>
     public bool TryEnter()
     {

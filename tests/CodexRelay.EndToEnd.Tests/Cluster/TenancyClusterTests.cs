@@ -142,6 +142,52 @@ public sealed class TenancyClusterTests(RedisFixture redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task TheOverview_IsClusterWide_WhicheverGatewayServesIt()
+    {
+        await using var cluster = await KeysCluster.StartAsync(redis);
+        var (key, _) = await cluster.CreateKeyAsync(cluster.A, """{"tenant":"omega","user":"olga"}""");
+        cluster.Upstream.DefaultReply = ScriptedReply.Stream(Chunks.Answer("ok"));
+        foreach (var gateway in new[] { cluster.A, cluster.B, cluster.B })
+        {
+            using var passed = await PostAsync(gateway, Body("q"), key);
+            Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+        }
+
+        using (var refused = await PostAsync(cluster.B, Body("q"), "crk_" + new string('y', 43)))
+        {
+            await AssertErrorAsync(refused, HttpStatusCode.Unauthorized, "invalid_api_key");
+        }
+
+        // A never saw B's requests or its error: it reads them from the board B publishes to (every second here).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        JsonObject overview;
+        while (true)
+        {
+            using var response = await cluster.AdminAsync(cluster.A, HttpMethod.Get, "overview");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            overview = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            var served = overview["providers"]!.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == "default")?["requests"]?.GetValue<long>();
+            if ((served == 3 && overview["errors"]!.AsArray().Any(e => e!["code"]!.GetValue<string>() == "invalid_api_key")) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Equal("ok", overview["board"]!.GetValue<string>());
+        var gateways = overview["gateways"]!.AsArray();
+        Assert.True(gateways.Count == 2, overview.ToJsonString());
+        Assert.All(gateways, g => Assert.Equal("up", g!["status"]!.GetValue<string>()));
+        var provider = overview["providers"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "default")!;
+        Assert.True(provider["requests"]!.GetValue<long>() == 3, overview.ToJsonString());
+        Assert.Equal("closed", provider["breaker"]!.GetValue<string>());
+        Assert.True(provider["p50_ms"]!.GetValue<double>() > 0, overview.ToJsonString());
+        Assert.Contains(overview["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "invalid_api_key");
+        Assert.True(overview["cluster"]!["requests"]!.GetValue<long>() > overview["gateway"]!["requests"]!.GetValue<long>(), overview.ToJsonString());
+    }
+
+    [Fact]
     public async Task TheCli_ManagesKeys_AndTheWebSocket_ChecksTheKeyAtTheUpgrade_AndOnEveryFrame()
     {
         await using var cluster = await KeysCluster.StartAsync(redis);
@@ -240,7 +286,7 @@ public sealed class TenancyClusterTests(RedisFixture redis) : IClassFixture<Redi
                 ["CODEX_RELAY_API_KEY"] = ProviderKey,
             };
             var silo = await SiloProcess.StartAsync(environment, FreePorts.Next(), FreePorts.Next());
-            string[] args = ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/'), "--auth", "keys", "--CodexRelay:Auth:CacheSeconds=1"];
+            string[] args = ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/'), "--auth", "keys", "--CodexRelay:Auth:CacheSeconds=1", "--CodexRelay:Dashboard:PublishInterval=00:00:01"];
             var a = await RelayProcess.StartAsync(args, environment);
             var b = await RelayProcess.StartAsync(args, environment);
             return new KeysCluster(upstream, silo, a, b);

@@ -13,6 +13,7 @@ public sealed class CircuitBreakerTests
         var changes = new List<bool>();
         var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), _clock);
         breaker.Changed += changes.Add;
+        Assert.Equal("closed", breaker.State);
 
         Assert.True(breaker.TryEnter());
         breaker.Failed();
@@ -20,14 +21,17 @@ public sealed class CircuitBreakerTests
         breaker.Failed();
         Assert.True(breaker.IsOpen);
         Assert.False(breaker.TryEnter());
+        Assert.Equal("open", breaker.State);
 
         _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("half-open", breaker.State);
         Assert.True(breaker.TryEnter());
         Assert.False(breaker.TryEnter());
         breaker.Succeeded();
 
         Assert.False(breaker.IsOpen);
         Assert.True(breaker.TryEnter());
+        Assert.Equal("closed", breaker.State);
         Assert.Equal([true, false], changes);
     }
 
