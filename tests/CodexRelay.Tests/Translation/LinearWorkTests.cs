@@ -10,14 +10,20 @@ namespace CodexRelay.Tests.Translation;
 
 /// <summary>
 /// Issue 14 §3: reading, validating and translating a request is linear in its items and tools. Ten times the work
-/// must take under 30× the time: a quadratic step makes it ~100×, while a linear one measures 10–20× here because a heap ten times larger misses the caches and faults in fresh pages (measured: 10k → 100k → 200k tools took 33 → 485 → 1167 ms, linear from 100k on); each run also has a hang guard. Time is the
+/// (10k → 100k) must take under 15× the time; a quadratic step makes it ~100×. On a machine whose caches hold the
+/// 10k request but not the 100k one, every phase crosses a memory tier there (measured here: serializing the
+/// translated body alone, 1.0 → 33 ms), so that step may reach 30× when the next one, 100k → 200k, both out of
+/// cache, stays linear: under 3× for twice the work (quadratic is 4×). Each run also has a hang guard. Time is the
 /// thread's CPU time (a loaded machine does not stretch it), the best of a few runs after a warm-up.
 /// </summary>
 public sealed class LinearWorkTests
 {
     private const int Small = 10_000;
     private const int Large = 100_000;
-    private const double MaxRatio = 30;
+    private const int Larger = 200_000;
+    private const double MaxRatio = 15;
+    private const double MaxRatioAcrossCache = 30;
+    private const double MaxDoublingRatio = 3;
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(8);
     private static readonly RequestLimits Unlimited = new() { MaxInputItems = 1_000_000, MaxTools = 1_000_000, MaxContentParts = 1_000_000 };
 
@@ -69,6 +75,7 @@ public sealed class LinearWorkTests
         var large = prepare(Large);
         small();
         large();
+        Action? larger = null;
         var attempts = new List<string>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -80,10 +87,24 @@ public sealed class LinearWorkTests
                 return;
             }
 
-            attempts.Add($"{Large} took {largeTime.TotalMilliseconds:F0} ms, {Small} took {smallTime.TotalMilliseconds:F1} ms: {ratio:F1}×");
+            var measured = $"{Large} took {largeTime.TotalMilliseconds:F0} ms, {Small} took {smallTime.TotalMilliseconds:F1} ms: {ratio:F1}×";
+            if (ratio < MaxRatioAcrossCache)
+            {
+                larger ??= prepare(Larger);
+                var largerTime = Best(larger, 3);
+                var doubling = largerTime.TotalMilliseconds / Math.Max(largeTime.TotalMilliseconds, 0.001);
+                if (doubling < MaxDoublingRatio)
+                {
+                    return;
+                }
+
+                measured += $", {Larger} took {largerTime.TotalMilliseconds:F0} ms: {doubling:F1}× for twice the work";
+            }
+
+            attempts.Add(measured);
         }
 
-        Assert.Fail($"not linear (10× the work, bound {MaxRatio}×): {string.Join("; ", attempts)}");
+        Assert.Fail($"not linear (10× the work: bound {MaxRatio}×, or {MaxRatioAcrossCache}× with 2× the work under {MaxDoublingRatio}×): {string.Join("; ", attempts)}");
     }
 
     private static TimeSpan Best(Action work, int runs)
