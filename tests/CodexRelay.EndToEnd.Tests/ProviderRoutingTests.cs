@@ -158,6 +158,13 @@ public sealed class ProviderRoutingTests
 
         Assert.Equal(2, first.Requests.Count);
         Assert.Equal(4, second.Requests.Count);
+
+        // The open breaker shows on /metrics (2 = open), beside the closed one.
+        using var scraped = await RelayHttp.Client.GetAsync(new Uri(relay.BaseAddress, "metrics"));
+        var text = await scraped.Content.ReadAsStringAsync();
+        Assert.Equal(2, Telemetry.MetricsText.Value(text, "codexrelay_breaker_state", ("provider", "first")));
+        Assert.Equal(0, Telemetry.MetricsText.Value(text, "codexrelay_breaker_state", ("provider", "second")));
+        Assert.Contains("codexrelay_breaker_state{", text, StringComparison.Ordinal);
     }
 
     [Fact]

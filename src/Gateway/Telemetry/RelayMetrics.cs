@@ -55,13 +55,13 @@ internal static class RelayMetrics
     private static readonly UpDownCounter<long> TurnCacheSize = RelayTelemetry.Meter.CreateUpDownCounter<long>(
         "codexrelay.turn_cache.size", "{turn}", "Turns held in sockets' chains now.");
 
-    private static readonly ConcurrentDictionary<string, int> BreakerStates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<int>> BreakerStates = new(StringComparer.Ordinal);
 
     static RelayMetrics()
     {
         RelayTelemetry.Meter.CreateObservableGauge(
             "codexrelay.breaker.state",
-            () => BreakerStates.Select(pair => new Measurement<int>(pair.Value, new KeyValuePair<string, object?>("provider", pair.Key))),
+            () => BreakerStates.Select(pair => new Measurement<int>(pair.Value(), new KeyValuePair<string, object?>("provider", pair.Key))),
             "{state}",
             "Circuit breaker per provider: 0 closed, 1 half-open, 2 open.");
     }
@@ -126,8 +126,8 @@ internal static class RelayMetrics
 
     public static void Fallback(string from, string to) => Fallbacks.Add(1, new TagList { { "from", from }, { "to", to } });
 
-    /// <summary>A provider's circuit breaker changed: 0 closed, 1 half-open, 2 open.</summary>
-    public static void BreakerState(string provider, int state) => BreakerStates[provider] = state;
+    /// <summary>A provider's circuit breaker, read at each collection: 0 closed, 1 half-open (cool-down over, next request is the trial), 2 open.</summary>
+    public static void ObserveBreaker(string provider, Func<int> state) => BreakerStates[provider] = state;
 
     public static void Quirk(string quirk, string? model) => Quirks.Add(1, new TagList { { "quirk", quirk }, { "model", Models.Fold(model) } });
 

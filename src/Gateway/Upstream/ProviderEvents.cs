@@ -4,7 +4,7 @@ namespace CodexRelay.Gateway.Upstream;
 
 /// <summary>
 /// The hook for what routing does: each fallback from one provider to the next and each breaker that opens or
-/// closes, as events and running counts. Each is also counted in the relay's metrics (codexrelay fallbacks and breaker state by provider).
+/// closes, as events and running counts. Fallbacks are also counted in the relay's metrics; the breaker-state gauge reads each breaker itself.
 /// </summary>
 internal sealed class ProviderEvents
 {
@@ -34,8 +34,6 @@ internal sealed class ProviderEvents
         {
             Interlocked.Increment(ref _breakerOpenings);
         }
-
-        RelayMetrics.BreakerState(provider, open ? 2 : 0);
 
         BreakerChanged?.Invoke(provider, open);
     }

@@ -1,3 +1,4 @@
+using CodexRelay.Gateway.Telemetry;
 using System.Net;
 using CodexRelay.Gateway.Configuration;
 using Microsoft.Extensions.Options;
@@ -74,6 +75,7 @@ internal sealed class ProviderRouter : IDisposable
 
                 events.OnBreakerChanged(name, open);
             };
+            RelayMetrics.ObserveBreaker(name, () => breaker.State switch { "open" => 2, "half-open" => 1, _ => 0 });
             var provider = new UpstreamProvider(name, client, TranslationSettings.ParseModelMap(modelMap), replay, maxConcurrent, breaker);
             byName[name] = provider;
             _providers.Add(provider);

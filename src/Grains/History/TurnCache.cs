@@ -19,8 +19,12 @@ public sealed class TurnCache(int maxConversations, long maxBytes, TimeSpan? ref
     private readonly Dictionary<string, LinkedListNode<Conversation>> _conversations = new(StringComparer.Ordinal);
     private readonly LinkedList<Conversation> _recency = new();
     private readonly Dictionary<string, Action> _onEvicted = new(StringComparer.Ordinal);
+    private long _evictions;
 
     public long Bytes { get; private set; }
+
+    /// <summary>Conversations evicted so far to stay within the bounds.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
 
     public int Conversations
     {
@@ -107,6 +111,7 @@ public sealed class TurnCache(int maxConversations, long maxBytes, TimeSpan? ref
                 Bytes -= oldest.Value.Turns.Values.Sum(entry => SizeOf(entry.Turn));
                 _conversations.Remove(oldest.Value.Id);
                 _recency.RemoveLast();
+                Interlocked.Increment(ref _evictions);
                 if (oldest.Value.Id != conversationId && _onEvicted.Remove(oldest.Value.Id, out var onEvicted))
                 {
                     (evicted ??= []).Add(onEvicted);

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using CodexRelay.Grains.History;
+using CodexRelay.Grains.Observability;
 using CodexRelay.Grains.Storage;
 using CodexRelay.Grains.Storage.Blob;
 using CodexRelay.Grains.Storage.Disk;
@@ -20,6 +21,7 @@ namespace CodexRelay.Grains.Hosting;
 public static class HistoryStorageSetup
 {
     private const string MemoryInner = "history-memory-unbounded";
+    private const string TenancyMemoryInner = "tenancy-memory";
 
     public static ISiloBuilder AddHistoryStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -36,32 +38,35 @@ public static class HistoryStorageSetup
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(new TenancyDurability(store != "memory"));
         silo.Services.AddSingleton(new HistoryLimits(options.MaxChainTurns, options.MaxTurnBytes, options.MaxConversationBytes));
-        silo.Services.AddSingleton(new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter));
+        var cache = new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter);
+        SiloMetrics.Observe(cache);
+        silo.Services.AddSingleton(cache);
         switch (store)
         {
             case "memory":
                 silo.AddMemoryGrainStorage(MemoryInner);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (services, _) => new BoundedMemoryStorage(
-                    services.GetRequiredKeyedService<IGrainStorage>(MemoryInner), options.MemoryMaxRecords, options.SessionTtl, services.GetRequiredService<TimeProvider>()));
-                silo.AddMemoryGrainStorage(TenancyStorage.Name);
+                    services.GetRequiredKeyedService<IGrainStorage>(MemoryInner), options.MemoryMaxRecords, options.SessionTtl, services.GetRequiredService<TimeProvider>()).Metered(HistoryStorage.Name));
+                silo.AddMemoryGrainStorage(TenancyMemoryInner);
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (services, _) => services.GetRequiredKeyedService<IGrainStorage>(TenancyMemoryInner).Metered(TenancyStorage.Name));
                 break;
             case "disk":
                 var disk = new DiskGrainStorage(serviceId, options.Directory);
                 var tenancyDisk = new DiskGrainStorage(TenancyStorage.ServiceId, options.Directory);
-                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk);
-                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => tenancyDisk);
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk.Metered(HistoryStorage.Name));
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => tenancyDisk.Metered(TenancyStorage.Name));
                 silo.Services.AddHostedService(services => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow)), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             case "redis":
                 var redis = ConnectionMultiplexer.Connect(SiloSetup.RequireRedis(configuration));
-                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new RedisGrainStorage(serviceId, redis, options.SessionTtl));
-                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new RedisGrainStorage(TenancyStorage.ServiceId, redis, Timeout.InfiniteTimeSpan));
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new RedisGrainStorage(serviceId, redis, options.SessionTtl).Metered(HistoryStorage.Name));
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new RedisGrainStorage(TenancyStorage.ServiceId, redis, Timeout.InfiniteTimeSpan).Metered(TenancyStorage.Name));
                 break;
             case "blob":
                 var connection = options.BlobConnection ?? throw new InvalidOperationException("CODEX_RELAY_BLOB_CONNECTION is required for the blob history store.");
                 var container = new BlobContainerClient(connection, options.BlobContainer);
-                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container, options.SessionTtl / 4));
-                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container, options.SessionTtl / 4));
+                silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container, options.SessionTtl / 4).Metered(HistoryStorage.Name));
+                silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container, options.SessionTtl / 4).Metered(TenancyStorage.Name));
                 silo.Services.AddHostedService(services => new RetentionSweep("blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             default:
@@ -70,4 +75,6 @@ public static class HistoryStorageSetup
 
         return silo;
     }
+
+    private static MeteredGrainStorage Metered(this IGrainStorage storage, string store) => new(storage, store);
 }
