@@ -4,7 +4,8 @@
 # scraped every second as Prometheus would; the access line per request, written to a file) and relay OFF started with
 # CODEX_RELAY_TELEMETRY=false. Blocking turn2 at c1, interleaved rounds (BENCH_TELEMETRY_ROUNDS, default 5):
 #   added p50 ON vs OFF (target: no change beyond noise)     CPU per request ON vs OFF (target: <= +5 %)
-# CPU per request = the relay process's utime+stime (/proc/PID/stat) over a run, divided by the requests it served.
+# CPU per request = the relay process's utime+stime (/proc/PID/stat) over a run, divided by the requests it served;
+# each round compares ON with the mean of the OFF runs just before and after it, and the median over rounds is shown.
 # Prints table rows ("| measure | relay | floor / detail | difference vs target | verdict |") on stdout. Loopback
 # only; every wrk run is bounded by BENCH_SECONDS (default 10). Standalone: bench/telemetry.sh (builds Release first
 # unless BENCH_SKIP_BUILD=1).
@@ -113,15 +114,17 @@ errors = sum(int(r["errors"]) + int(r["non2xx"]) for r in off + on + off2)
 added50 = paired(on, off, "p50_us"); noise50 = paired(off2, off, "p50_us")
 cpu = lambda rows: sum(int(r["cpu_ticks"]) for r in rows) * 10.0 / max(1, sum(int(r["requests"]) for r in rows))  # ms per request (100 ticks/s)
 cpu_on, cpu_off = cpu(on), cpu(off + off2)
-cpu_added = (cpu_on / cpu_off - 1) * 100 if cpu_off else float("nan")
-noise_cpu = (cpu(off2) / cpu(off) - 1) * 100 if cpu(off) else float("nan")
+# Paired per round: ON against the mean of the OFF runs just before and after it (drift cancels), median over rounds.
+ratio = lambda a, b: (cpu([a]) / cpu([b]) - 1) * 100 if cpu([b]) else float("nan")
+cpu_added = statistics.median((cpu([o]) / ((cpu([a]) + cpu([b])) / 2) - 1) * 100 for o, a, b in zip(on, off, off2))
+noise_cpu = statistics.median(ratio(b, a) for a, b in zip(off, off2))
 row = lambda *c: print("| " + " | ".join(c) + " |")
 judge50 = "FAIL" if errors else ("PASS" if abs(added50) <= 2 * max(abs(noise50), 0.02) else "FAIL")
 row("telemetry on: p50 added vs off (blocking turn2, c1)", f"{med(on, 'p50_us') / 1000:.3f} ms vs {med(off, 'p50_us') / 1000:.3f} ms",
     f"p99 {med(on, 'p99_us') / 1000:.3f} vs {med(off, 'p99_us') / 1000:.3f} ms; added = median of {rounds} back-to-back pairs; noise (off vs off) {noise50:+.3f} ms",
     f"{added50:+.3f} ms, within noise (±2× max(noise, 0.02 ms))", judge50)
 row("telemetry on: CPU per request vs off (relay process utime+stime)", f"{cpu_on:.3f} ms vs {cpu_off:.3f} ms",
-    f"{sum(int(r['requests']) for r in on)} requests on, {sum(int(r['requests']) for r in off + off2)} off; noise (off vs off) {noise_cpu:+.1f} %; /metrics scraped every second",
+    f"{sum(int(r['requests']) for r in on)} requests on, {sum(int(r['requests']) for r in off + off2)} off; per round ON vs the mean of the OFF runs around it, median of {rounds}; noise (off vs off, same measure) {noise_cpu:+.1f} %; /metrics scraped every second",
     f"{cpu_added:+.1f} % ≤ 5 %", "FAIL" if errors else ("NOISY" if abs(noise_cpu) > 5 else "PASS" if cpu_added <= 5 else "FAIL"))
 PY
 log "logs kept in $WORK"
