@@ -67,6 +67,13 @@ public sealed class TenancyClusterTests(RedisFixture redis) : IClassFixture<Redi
             Assert.Equal("model", error["param"]!.GetValue<string>());
         }
 
+        foreach (var (bearer, expected) in new[] { (beta, new[] { "scripted-model" }), (alpha, new[] { "other-model", "scripted-model" }) })
+        {
+            using var models = await SendAsync(cluster.B, HttpMethod.Get, "models", bearer);
+            var listed = (await models.Content.ReadFromJsonAsync<JsonObject>())!["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, listed);
+        }
+
         // Usage: alpha's one request with the provider's 120 + 12 tokens, visible within a second or so.
         var usage = await cluster.WaitForUsageAsync("alpha", rows => rows.Count == 1 && rows[0]!["requests"]!.GetValue<long>() == 1);
         Assert.Equal(120, usage[0]!["input_tokens"]!.GetValue<long>());
