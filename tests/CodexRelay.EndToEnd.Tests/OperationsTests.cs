@@ -9,6 +9,7 @@ namespace CodexRelay.EndToEnd.Tests;
 public sealed class OperationsTests
 {
     private const string UpstreamKey = "sk-upstream-secret-7f3a9c1e";
+    private const string UrlSecret = "url-secret-5d2e";
 
     [Fact]
     public async Task UpstreamKey_NeverAppearsInLogsOrResponses_EvenAtDebug()
@@ -19,7 +20,9 @@ public sealed class OperationsTests
             ScriptedReply.Error(401, """{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"""),
             ScriptedReply.Stream(Chunks.Answer("blocking fine")));
         await using var relay = await RelayProcess.StartAsync(
-            ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/'), "--api-key", UpstreamKey],
+            ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/'), "--api-key", UpstreamKey,
+                // A provider whose URL carries credentials: the startup line names it, redacted.
+                $"--CodexRelay:Providers:extra:BaseUrl=http://relayuser:{UrlSecret}@127.0.0.1:{upstream.BaseAddress.Port}/v1"],
             new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Debug", ["Logging__LogLevel__Microsoft"] = "Debug", ["Logging__LogLevel__System"] = "Debug" });
         var bodies = new List<string>();
 
@@ -38,6 +41,8 @@ public sealed class OperationsTests
         Assert.DoesNotContain(UpstreamKey, relay.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(bodies, b => b.Contains(UpstreamKey, StringComparison.Ordinal));
         Assert.DoesNotContain("sk-client", relay.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(UrlSecret, relay.Output, StringComparison.Ordinal);
+        Assert.Contains("extra (http://", relay.Output, StringComparison.Ordinal);
     }
 
     [Fact]

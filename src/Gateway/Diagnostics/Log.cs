@@ -6,14 +6,14 @@ namespace CodexRelay.Gateway.Diagnostics;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "CodexRelay listening on {Address}, upstream {Upstream}")]
-    public static partial void Listening(ILogger logger, string address, string upstream);
+    [LoggerMessage(1001, LogLevel.Information, "CodexRelay listening on {Address}, providers {Providers}")]
+    public static partial void Listening(ILogger logger, string address, string providers);
 
-    [LoggerMessage(1002, LogLevel.Information, "Upstream models: {Models}")]
-    public static partial void UpstreamModels(ILogger logger, string models);
+    [LoggerMessage(1002, LogLevel.Information, "Provider {Provider} models: {Models}")]
+    public static partial void UpstreamModels(ILogger logger, string provider, string models);
 
-    [LoggerMessage(1003, LogLevel.Warning, "Could not list the upstream's models: {Code} {Message}")]
-    public static partial void UpstreamModelsFailed(ILogger logger, string? code, string message);
+    [LoggerMessage(1003, LogLevel.Warning, "Could not list provider {Provider}'s models: {Code} {Message}")]
+    public static partial void UpstreamModelsFailed(ILogger logger, string provider, string? code, string message);
 
     [LoggerMessage(2001, LogLevel.Debug, "Skipped input item or tool the provider cannot take: {Kind}")]
     public static partial void ItemSkipped(ILogger logger, string kind);

@@ -38,6 +38,9 @@ internal sealed class UpstreamClient
         _rearmIdleAfterMs = (long)Math.Min(1000, upstream.IdleTimeout.TotalMilliseconds / 8);
     }
 
+    /// <summary>The base URL with any credentials in it replaced, for logs.</summary>
+    public string ShownBaseUrl => RelayOptionsValidator.Redact(_upstream.BaseUrl);
+
     public int MaxRetries => _upstream.MaxRetries;
 
     /// <summary>Whether the provider has its own key (else the client's bearer is forwarded).</summary>
