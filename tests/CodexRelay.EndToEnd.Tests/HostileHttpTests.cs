@@ -52,6 +52,34 @@ public sealed class HostileHttpTests
         Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
     }
 
+    /// <summary>
+    /// Issue 14 §1: a tool call without its output (here: continuing a response that ended in a call with a new user
+    /// message) and an output without its call are 400s on <c>input</c>, as OpenAI answers; the provider is not asked.
+    /// </summary>
+    [Fact]
+    public async Task BrokenToolCallPairs_Are400OnInput_AndNeverReachTheProvider()
+    {
+        await using var harness = await RelayHarness.StartAsync();
+        harness.Upstream.Enqueue(ScriptedReply.Stream(Chunks.ToolCall(0, "call_7", "exec_command", "{}"), Chunks.Finish("tool_calls"), Chunks.Usage()));
+        using var first = await RelayHttp.PostAsync(harness.Api, RelayHttp.Body("run it", stream: false, store: true));
+        var id = JsonNode.Parse(await first.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        var asked = harness.Upstream.Requests.Count;
+
+        var withoutOutput = new JsonObject { ["model"] = "scripted-model", ["previous_response_id"] = id, ["input"] = "never mind", ["stream"] = false };
+        var orphan = new JsonObject { ["model"] = "scripted-model", ["input"] = JsonNode.Parse("""[{"type":"function_call_output","call_id":"call_lost","output":"old"}]"""), ["stream"] = false };
+        foreach (var (body, message) in new[] { (withoutOutput, "No tool output found for function call call_7."), (orphan, "No tool call found for function call output with call_id call_lost.") })
+        {
+            using var response = await RelayHttp.PostAsync(harness.Api, body.ToJsonString());
+            var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid_request_error", error["type"]!.GetValue<string>());
+            Assert.Equal("input", error["param"]!.GetValue<string>());
+            Assert.Equal(message, error["message"]!.GetValue<string>());
+        }
+
+        Assert.Equal(asked, harness.Upstream.Requests.Count);
+    }
+
     /// <summary>Issue 14 §2: a 20 MB model name or role was echoed whole and left responses incomplete for over 10 s.</summary>
     [Fact]
     public async Task HugeModelOrRole_IsAQuick400_WithABoundedMessage()

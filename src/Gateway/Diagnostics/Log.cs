@@ -12,9 +12,6 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Provider {Provider} models: {Models}")]
     public static partial void UpstreamModels(ILogger logger, string provider, string models);
 
-    [LoggerMessage(1003, LogLevel.Warning, "Could not list provider {Provider}'s models: {Code} {Message}")]
-    public static partial void UpstreamModelsFailed(ILogger logger, string provider, string? code, string message);
-
     [LoggerMessage(2001, LogLevel.Debug, "Skipped input item or tool the provider cannot take: {Kind}")]
     public static partial void ItemSkipped(ILogger logger, string kind);
 

@@ -14,6 +14,7 @@ internal sealed class StartupReport(
     IHostApplicationLifetime lifetime,
     ReadinessState readiness,
     ProviderRouter router,
+    ProviderModels models,
     IOptions<RelayOptions> options,
     ILogger<StartupReport> logger) : IHostedService
 {
@@ -24,10 +25,7 @@ internal sealed class StartupReport(
             readiness.MarkReady();
             var relay = options.Value;
             Log.Listening(logger, $"http://{relay.Host}:{relay.Port}", string.Join(", ", router.Providers.Select(p => $"{p.Name} ({p.Client.ShownBaseUrl})")));
-            foreach (var provider in router.Providers)
-            {
-                _ = ReportModelsAsync(provider, lifetime.ApplicationStopping);
-            }
+            _ = ReportModelsAsync(lifetime.ApplicationStopping);
         });
         lifetime.ApplicationStopping.Register(readiness.MarkNotReady);
         return Task.CompletedTask;
@@ -35,16 +33,13 @@ internal sealed class StartupReport(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task ReportModelsAsync(UpstreamProvider provider, CancellationToken cancellationToken)
+    /// <summary>Through the model list's cache, so the first /v1/models call asks no provider twice; failures are logged there.</summary>
+    private async Task ReportModelsAsync(CancellationToken cancellationToken)
     {
-        var (body, error) = await provider.Client.GetModelsAsync(null, cancellationToken);
-        if (error is not null)
+        foreach (var provider in (await models.ListAsync(null, cancellationToken)).GroupBy(m => m.Provider, StringComparer.Ordinal))
         {
-            Log.UpstreamModelsFailed(logger, provider.Name, error.Code, error.Message);
-            return;
+            var ids = provider.Select(m => m.Id).ToList();
+            Log.UpstreamModels(logger, provider.Key, ids.Count > 20 ? string.Join(", ", ids.Take(20)) + $" … ({ids.Count} in all)" : string.Join(", ", ids));
         }
-
-        var ids = ModelList.ModelIds(body!);
-        Log.UpstreamModels(logger, provider.Name, ids.Count > 20 ? string.Join(", ", ids.Take(20)) + $" … ({ids.Count} in all)" : string.Join(", ", ids));
     }
 }

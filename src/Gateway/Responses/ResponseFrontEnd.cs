@@ -64,6 +64,11 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
                 return await RejectAsync(transport, failure!, measure);
             }
 
+            if (ToolCallPairing.FindBrokenPair(earlier.Concat(request.Input)) is { } broken)
+            {
+                return await RejectAsync(transport, broken, measure);
+            }
+
             var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root), Measure = measure };
             var (lease, refused) = run.Generate ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
             if (refused is not null)

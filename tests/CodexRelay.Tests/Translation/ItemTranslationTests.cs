@@ -146,6 +146,7 @@ public sealed class ItemTranslationTests
         Assert.Equal(["ghost_snapshot", "compaction_trigger"], translated.Skipped);
     }
 
+    /// <summary>The translator is total: even a broken pair (which the front end answers with a 400, ToolCallPairingTests) becomes valid Chat.</summary>
     [Fact]
     public void OrphanToolOutput_BecomesUserText_AndUnansweredCallsGetAPlaceholder()
     {

@@ -109,6 +109,12 @@ public sealed class RequestValidationTests
             foreach (var request in Requests(document.RootElement))
             {
                 Assert.True(ResponsesRequestReader.TryRead(request, out _, out var error), $"{file}: {error?.Message}");
+                if (!request.TryGetProperty("previous_response_id", out var previous) || previous.ValueKind == JsonValueKind.Null)
+                {
+                    // A whole history: Codex pairs every call with its output itself.
+                    Assert.True(ToolCallPairing.FindBrokenPair(request.GetProperty("input").ValueKind == JsonValueKind.Array ? request.GetProperty("input").EnumerateArray() : []) is null, file);
+                }
+
                 checkedCount++;
             }
         }

@@ -175,7 +175,8 @@ internal sealed class MessagesTranslator
         var (text, images) = OutputContent(item);
         if (!_awaiting.TryGetValue(callId, out var waiting) || waiting == 0)
         {
-            // No matching call (e.g. dropped by compaction): providers reject a tool message without one.
+            // No matching call. The front end rejects such a request as OpenAI does (ToolCallPairing); the translator
+            // stays total so that what it emits is always valid Chat, never a tool message without its call.
             CloseToolRun();
             _messages.Add(new JsonObject { ["role"] = "user", ["content"] = $"Output of tool call {callId}:\n{text}" });
             AddImagesAsUserMessage(images);
