@@ -7,7 +7,7 @@ namespace CodexRelay.Gateway.Admin;
 /// any gateway's dashboard shows the whole cluster. A failed publish (the board's silo moving, the cluster not up
 /// yet) is logged once per outage and tried again at the next tick; it never touches a request.
 /// </summary>
-internal sealed class GatewayBoardPublisher(GatewayBoard board, IConfiguration configuration, TimeProvider time, ILogger<GatewayBoardPublisher> logger) : BackgroundService
+internal sealed class GatewayBoardPublisher(GatewayBoard board, IConfiguration configuration, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<GatewayBoardPublisher> logger) : BackgroundService
 {
     public const string IntervalKey = "CodexRelay:Dashboard:PublishInterval";
 
@@ -18,6 +18,8 @@ internal sealed class GatewayBoardPublisher(GatewayBoard board, IConfiguration c
         var failing = false;
         try
         {
+            // Not before the host (and its co-hosted silo) has started: a publish during start-up only fails.
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(stoppingToken);
             do
             {
                 try

@@ -6,6 +6,8 @@ namespace CodexRelay.Grains.Observability;
 /// <summary>A grain storage that times each call and counts its failures (<see cref="SiloMetrics"/>); a version conflict passes through uncounted.</summary>
 internal sealed class MeteredGrainStorage(IGrainStorage inner, string store) : IGrainStorage
 {
+    public IGrainStorage Inner => inner;
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         MeasureAsync("read", () => inner.ReadStateAsync(stateName, grainId, grainState));
 

@@ -47,6 +47,6 @@ public sealed class MemoryStorageTests : GrainStorageConformance, IAsyncLifetime
 
         Assert.False(first.RecordExists);
         Assert.True(last.RecordExists);
-        Assert.True(((Grains.Storage.Memory.BoundedMemoryStorage)storage).Count <= 50);
+        Assert.True(((Grains.Storage.Memory.BoundedMemoryStorage)((Grains.Observability.MeteredGrainStorage)storage).Inner).Count <= 50);
     }
 }

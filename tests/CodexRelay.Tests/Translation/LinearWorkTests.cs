@@ -16,6 +16,7 @@ namespace CodexRelay.Tests.Translation;
 /// cache, stays linear: under 3× for twice the work (quadratic is 4×). Each run also has a hang guard. Time is the
 /// thread's CPU time (a loaded machine does not stretch it), the best of a few runs after a warm-up.
 /// </summary>
+[Collection(CpuMeasuredCollection.Name)]
 public sealed class LinearWorkTests
 {
     private const int Small = 10_000;
