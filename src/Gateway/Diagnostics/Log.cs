@@ -54,6 +54,12 @@ internal static partial class Log
     [LoggerMessage(1204, LogLevel.Warning, "Usage or limits could not be charged for key {KeyId}")]
     public static partial void ChargeFailed(ILogger logger, string? keyId, Exception exception);
 
+    [LoggerMessage(1703, LogLevel.Information, "Warmed the request path with {Requests} synthetic requests in {Milliseconds} ms")]
+    public static partial void WarmedUp(ILogger logger, int requests, long milliseconds);
+
+    [LoggerMessage(1704, LogLevel.Warning, "The request-path warm-up failed; the gateway starts without it")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1701, LogLevel.Warning, "This gateway could not publish its counters to the cluster board; the dashboard shows it as silent until it can")]
     public static partial void BoardPublishFailed(ILogger logger, Exception exception);
 

@@ -63,6 +63,7 @@ internal static class GatewayHosting
         builder.Services.AddSingleton<ProviderDispatch>();
         builder.Services.AddSingleton<ProviderModels>();
         builder.Services.AddSingleton(services => services.GetRequiredService<ProviderRouter>().Primary!.Client);
+        builder.Services.AddHostedService<StartupWarmUp>();
         builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddSingleton<GatewayBoard>();
         builder.Services.AddHostedService<GatewayBoardPublisher>();

@@ -59,6 +59,7 @@ internal static class GatewaySettings
         new("CodexRelay:WebSockets:MaxSockets", "1024", "WebSockets open on one gateway, all keys together; more are a 429."),
         new("CodexRelay:WebSockets:MaxFramesPerMinute", "600", "Requests one socket may send a minute; more get a 429 error frame."),
         new("CodexRelay:WebSockets:MaxChainBytes", "134217728", "History bytes a socket keeps for chaining one response; larger is not kept (Codex resends in full)."),
+        new(StartupWarmUp.RoundsKey, "5", "Rounds of 40 synthetic requests through parse, translation and the stream machine (no I/O) before the gateway reports ready, so the first users do not meet unoptimized code; 0 turns it off."),
         new(GatewayBoardPublisher.IntervalKey, "00:00:05", "How often this gateway publishes its counters to the cluster board the dashboard reads; silent for three intervals shows as silent."),
     ];
 
