@@ -45,6 +45,10 @@ public static class HistoryStorageSetup
         {
             case "memory":
                 silo.AddMemoryGrainStorage(MemoryInner);
+                // Orleans' memory storage serializes every write; its default (Newtonsoft JSON) escapes the turn's
+                // JSON strings a second time. The Orleans binary codec copies them as they are (docs/performance.md).
+                silo.Services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>(MemoryInner)
+                    .Configure<Orleans.Serialization.Serializer>((memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (services, _) => new BoundedMemoryStorage(
                     services.GetRequiredKeyedService<IGrainStorage>(MemoryInner), options.MemoryMaxRecords, options.SessionTtl, services.GetRequiredService<TimeProvider>()).Metered(HistoryStorage.Name));
                 silo.AddMemoryGrainStorage(TenancyMemoryInner);

@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# Issue 17's rows (docs/performance.md, "Added latency against two upstreams and a peer"), measured in one run, each
+# against its floor measured in the same run:
+#   - added p50/p99 vs going direct, small blocking, small streamed and the Codex turn2 body, against an nginx static
+#     upstream and a Python http.server upstream (bench/chat_upstream.py: chunked, keep-alive, a write per chunk);
+#   - the peer bridge npm @bitkyc08/opencodex 2.63.0 (installed into bench/.peer) on the same upstreams, with its
+#     provider/model routing (fakeng/…, fakepy/…): its added p50 over ours;
+#   - cold: the first 50 requests of a fresh relay vs the same relay warm;
+#   - store: true minus store: false, embedded silo, and on the Redis cluster (gateway → silo → Redis) next to the
+#     floors measured in the same run: one grain call (previous_response_id lookup minus plain) and one Redis write
+#     of the stored record's size (redis-benchmark running the storage's write script).
+# Prints table rows ("| measure | relay | floor / detail | difference vs target | verdict |") on stdout; run.sh adds
+# them to its table. Loopback only; every wrk run lasts BENCH_SECONDS (default 10); BENCH_ADDED_ROUNDS (default 1)
+# rounds of the direct/relay/peer series, BENCH_STORE_ROUNDS (default 3) interleaved store rounds. About 8 minutes.
+# Standalone: bench/added.sh (builds Release first unless BENCH_SKIP_BUILD=1; BENCH_NO_PEER=1 skips the peer).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+ROUNDS=${BENCH_ADDED_ROUNDS:-1}
+STORE_ROUNDS=${BENCH_STORE_ROUNDS:-3}
+WORK=$(mktemp -d /tmp/codexrelay-added-bench.XXXXXX)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+log() { echo "[bench added] $*" >&2; }
+
+for tool in nginx wrk python3 curl redis-server redis-benchmark npm; do
+  package=$tool; case $tool in redis-benchmark) package=redis-tools ;; esac
+  command -v "$tool" >/dev/null || { log "installing $package"; apt-get install -y -qq "$package" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$package" >/dev/null; }; }
+done
+export PATH="$PATH:/usr/sbin"
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "building Release"
+  for project in src/Gateway/Gateway.csproj src/Silo/Silo.csproj; do
+    dotnet build -c Release -nologo -v q "$ROOT/$project" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+  done
+fi
+GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
+SILO="$ROOT/src/Silo/bin/Release/net10.0/CodexRelay.Silo.dll"
+
+# The peer bridge, installed once into bench/.peer (gitignored); it runs on the Bun runtime its package bundles.
+PEER_DIR="$ROOT/bench/.peer"; PEER_PKG="$PEER_DIR/node_modules/@bitkyc08/opencodex"; BUN="$PEER_DIR/node_modules/bun/bin/bun.exe"
+PEER_WHY=""
+if [ "${BENCH_NO_PEER:-0}" = 1 ]; then PEER_WHY="skipped (BENCH_NO_PEER=1)"
+else
+  if [ ! -d "$PEER_PKG" ]; then
+    log "installing @bitkyc08/opencodex@2.63.0 into bench/.peer"
+    mkdir -p "$PEER_DIR"
+    (cd "$PEER_DIR" && npm install --no-audit --no-fund --no-save @bitkyc08/opencodex@2.63.0 >"$WORK/npm.log" 2>&1) || PEER_WHY="npm install failed: $(tail -1 "$WORK/npm.log")"
+  fi
+  if [ -z "$PEER_WHY" ] && ! "$BUN" --version >/dev/null 2>&1; then
+    (cd "$PEER_DIR" && npm rebuild bun >"$WORK/npm-rebuild.log" 2>&1) || true
+    "$BUN" --version >/dev/null 2>&1 || PEER_WHY="the Bun runtime bundled by its npm package does not run ($BUN)"
+  fi
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+NGINX_UP=$(free_port); PY_UP=$(free_port); RELAY_NG=$(free_port); RELAY_PY=$(free_port); PEER=$(free_port)
+REDIS=$(free_port); SILO_PORT=$(free_port); SILO_GATEWAY=$(free_port); RELAY_CLUSTER=$(free_port)
+
+cd "$ROOT"
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+def chunk(delta, finish=None):
+    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
+sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
+sse += chunk({}, "stop") + 'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}\n\n'
+sse += "data: [DONE]\n\n"
+open(f"{work}/upstream.sse", "w").write(sse)
+small = {"model": "fake-model", "input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hello"}]}]}
+bodies = {"small-blocking": dict(small, stream=False, store=False), "small-stream": dict(small, stream=True, store=False),
+          "turn2": dict(json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"], stream=True, store=False)}
+for name, body in bodies.items():
+    json.dump(body, open(f"{work}/{name}.json", "w"))
+    for prefix in ("fakeng", "fakepy"):   # the peer routes by provider/model
+        json.dump(dict(body, model=f"{prefix}/{body['model']}"), open(f"{work}/{name}-{prefix}.json", "w"))
+json.dump(dict(small, stream=False, store=True), open(f"{work}/small-store.json", "w"))
+PY
+
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
+  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
+  server {   # the static Chat upstream
+    listen 127.0.0.1:$NGINX_UP;
+    location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
+    location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; }
+  }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
+python3 "$ROOT/bench/chat_upstream.py" --port "$PY_UP" --sse "$WORK/upstream.sse" --capture "$WORK" --capture-count 3 >"$WORK/python-upstream.log" 2>&1 & PIDS+=($!)
+dotnet "$GATEWAY" --port "$RELAY_NG" --upstream "http://127.0.0.1:$NGINX_UP/v1" >"$WORK/relay-nginx.log" 2>&1 &
+RELAY_NG_PID=$!; PIDS+=($!)
+wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
+wait_ready "http://127.0.0.1:$NGINX_UP/v1/models"; wait_ready "http://127.0.0.1:$RELAY_NG/health/ready"
+
+wrk_run() {  # connections url body [count] -> RESULT line
+  local c=$1 url=$2 body=$3 count=${4:-}
+  if [ -n "$count" ]; then
+    rm -f "$WORK/wrk.done"
+    wrk -t1 -c"$c" -d120s --timeout 10s -s "$ROOT/bench/post_count.lua" "$url" -- "$body" "$count" "$WORK/wrk.done" >"$WORK/wrk.out" &
+    local wrk_pid=$!
+    for _ in $(seq 1 1200); do [ -e "$WORK/wrk.done" ] && break; sleep 0.1; done
+    kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" || true
+    grep '^RESULT' "$WORK/wrk.out"
+  else
+    wrk -t1 -c"$c" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/post.lua" "$url" -- "$body" | grep '^RESULT'
+  fi
+}
+field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
+errors() { echo $(( $(field "$1" errors) + $(field "$1" non2xx) )); }
+ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
+diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a - b) / 1000 }'; }
+le() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? 1 : 0 }'; }
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+wait_quiet() {  # the 1-minute load average above BENCH_MAX_LOAD (1.5): wait up to BENCH_LOAD_WAIT s (120) for it to fall
+  local max=${BENCH_MAX_LOAD:-1.5} waited=0
+  while [ "$(awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$max" 'BEGIN { print (l > m) }')" = 1 ] && [ "$waited" -lt "${BENCH_LOAD_WAIT:-120}" ]; do
+    log "load average $(cut -d' ' -f1-3 /proc/loadavg) > $max: waiting"; sleep 20; waited=$((waited + 20))
+  done
+  log "load average $(cut -d' ' -f1-3 /proc/loadavg) at the start of: $1"
+}
+
+# --- cold: the first 50 requests of relay N, fresh from start (only its readiness probe came before) ---
+wait_quiet "cold relay"
+SMALL_NG="http://127.0.0.1:$RELAY_NG/v1/responses"
+COLD=$(wrk_run 1 "$SMALL_NG" "$WORK/small-blocking.json" 50)
+
+# --- the rest: relay P (Python upstream), the peer, warm-ups ---
+dotnet "$GATEWAY" --port "$RELAY_PY" --upstream "http://127.0.0.1:$PY_UP/v1" >"$WORK/relay-python.log" 2>&1 &
+PIDS+=($!)
+wait_ready "http://127.0.0.1:$PY_UP/v1/models"; wait_ready "http://127.0.0.1:$RELAY_PY/health/ready"
+SMALL_PY="http://127.0.0.1:$RELAY_PY/v1/responses"
+# The Chat bodies the relay sends for each Responses body, captured by the Python upstream (the relay always streams
+# upstream); the direct floor of a blocking request is the same Chat body with "stream": false.
+for name in small-blocking small-stream turn2; do
+  curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @"$WORK/$name.json" "$SMALL_PY"
+done
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+for n, name in enumerate(["small-blocking", "small-stream", "turn2"], 1):
+    body = json.load(open(f"{work}/req-{n}.json"))
+    if name == "small-blocking":
+        body["stream"] = False
+        body.pop("stream_options", None)
+    json.dump(body, open(f"{work}/chat-{name}.json", "w"))
+PY
+
+PEER_UP=0
+if [ -z "$PEER_WHY" ]; then
+  mkdir -p "$WORK/peer-home/.opencodex" "$WORK/peer-home/.codex"
+  cat >"$WORK/peer-home/.opencodex/config.json" <<JSON
+{ "port": $PEER, "defaultProvider": "fakepy",
+  "providers": {
+    "fakepy": { "adapter": "openai-chat", "baseUrl": "http://127.0.0.1:$PY_UP/v1", "apiKey": "sk-bench", "allowPrivateNetwork": true },
+    "fakeng": { "adapter": "openai-chat", "baseUrl": "http://127.0.0.1:$NGINX_UP/v1", "apiKey": "sk-bench", "allowPrivateNetwork": true } } }
+JSON
+  # HOME, OPENCODEX_HOME and CODEX_HOME inside the run's directory: the peer writes its state and would wire Codex there.
+  (cd "$PEER_PKG" && exec env HOME="$WORK/peer-home" OPENCODEX_HOME="$WORK/peer-home/.opencodex" CODEX_HOME="$WORK/peer-home/.codex" \
+    "$BUN" src/cli/index.ts start --port "$PEER") >"$WORK/peer.log" 2>&1 &
+  PEER_PID=$!; PIDS+=($!)
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PEER/healthz" >/dev/null 2>&1 && PEER_UP=1 && break; sleep 0.5; done
+  PEER_URL="http://127.0.0.1:$PEER/v1/responses"
+  if [ "$PEER_UP" = 1 ]; then
+    for probe in small-blocking-fakepy small-stream-fakeng; do
+      STATUS=$(curl -s -o "$WORK/peer-probe.out" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$WORK/$probe.json" "$PEER_URL")
+      grep -q 'w19' "$WORK/peer-probe.out" || { PEER_UP=0; PEER_WHY="the peer answered $STATUS for $probe: $(head -c 200 "$WORK/peer-probe.out")"; }
+    done
+  else
+    PEER_WHY="the peer did not answer /healthz within 60 s: $(tail -3 "$WORK/peer.log" | tr '\n' ' ')"
+  fi
+fi
+
+log "warming the relays and the peer (${SECONDS_PER_RUN}s streamed turn2 c4, then 3 s of each small body)"
+declare -A TARGETS=([ng]="$SMALL_NG" [py]="$SMALL_PY")
+for up in ng py; do
+  wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "${TARGETS[$up]}" -- "$WORK/turn2.json" >/dev/null
+  for name in small-blocking small-stream; do wrk -t1 -c4 -d3s -s "$ROOT/bench/post.lua" "${TARGETS[$up]}" -- "$WORK/$name.json" >/dev/null; done
+  if [ "$PEER_UP" = 1 ]; then
+    prefix=fake$up; [ "$up" = ng ] || prefix=fakepy
+    for name in turn2 small-blocking small-stream; do [ "$up$name" = ngsmall-blocking ] && continue; wrk -t1 -c4 -d3s -s "$ROOT/bench/post.lua" "$PEER_URL" -- "$WORK/$name-$prefix.json" >/dev/null; done
+  fi
+done
+
+# --- added latency: direct, relay, peer back to back for each upstream and body, c1 ---
+wait_quiet "direct/relay/peer series"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+declare -A DIRECT=([ng]="http://127.0.0.1:$NGINX_UP/v1/chat/completions" [py]="http://127.0.0.1:$PY_UP/v1/chat/completions")
+for round in $(seq 1 "$ROUNDS"); do
+  for up in ng py; do
+    prefix=fakeng; [ "$up" = ng ] || prefix=fakepy
+    for name in small-blocking small-stream turn2; do
+      log "round $round: $up $name"
+      wrk_run 1 "${DIRECT[$up]}" "$WORK/chat-$name.json" >>"$WORK/direct-$up-$name.out"
+      wrk_run 1 "${TARGETS[$up]}" "$WORK/$name.json" >>"$WORK/relay-$up-$name.out"
+      # The peer asks a blocking Chat upstream for JSON ("stream": false); nginx's static SSE cannot answer that.
+      [ "$PEER_UP" = 1 ] && [ "$up$name" != ngsmall-blocking ] && wrk_run 1 "$PEER_URL" "$WORK/$name-$prefix.json" >>"$WORK/peer-$up-$name.out"
+    done
+  done
+done
+WARM=$(wrk_run 1 "$SMALL_NG" "$WORK/small-blocking.json")
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+median() {  # file field -> median over the rounds
+  python3 -c 'import statistics,sys; print(int(statistics.median(int(dict(kv.split("=") for kv in l.split()[1:])[sys.argv[2]]) for l in open(sys.argv[1]) if l.startswith("RESULT"))))' "$1" "$2"
+}
+errsum() { python3 -c 'import sys; print(sum(int(d["errors"]) + int(d["non2xx"]) for d in (dict(kv.split("=") for kv in l.split()[1:]) for l in open(sys.argv[1]) if l.startswith("RESULT"))))' "$1"; }
+declare -A UPNAME=([ng]="nginx static upstream" [py]="Python http.server upstream")
+declare -A BODYNAME=([small-blocking]="small blocking" [small-stream]="small streamed" [turn2]="turn2 streamed (40.7 KB)")
+PEER_ROWS=()
+for up in ng py; do
+  for name in small-blocking small-stream turn2; do
+    D50=$(median "$WORK/direct-$up-$name.out" p50_us); D99=$(median "$WORK/direct-$up-$name.out" p99_us)
+    R50=$(median "$WORK/relay-$up-$name.out" p50_us); R99=$(median "$WORK/relay-$up-$name.out" p99_us)
+    A50=$(diff_ms "$R50" "$D50"); A99=$(diff_ms "$R99" "$D99")
+    ERR=$(( $(errsum "$WORK/direct-$up-$name.out") + $(errsum "$WORK/relay-$up-$name.out") ))
+    TARGET=0.3; [ "$name" = turn2 ] && TARGET=0.5
+    V=PASS; [ "$(le "$A50" "$TARGET")" = 1 ] || V="FAIL (p50)"; [ "$(le "$A99" 2)" = 1 ] || V="${V/PASS/FAIL} (p99)"; [ "$ERR" -eq 0 ] || V="FAIL (errors)"
+    row "added vs direct, ${BODYNAME[$name]}, ${UPNAME[$up]}" "$(ms "$R50") ms vs $(ms "$D50") ms" "p99 $(ms "$R99") vs $(ms "$D99") ms" \
+      "p50 +$A50 ms ≤ $TARGET; p99 +$A99 ms ≤ 2 (errors $ERR)" "$V"
+    if [ "$PEER_UP" = 1 ] && [ "$up$name" = ngsmall-blocking ]; then
+      PEER_ROWS+=("$(row "peer opencodex 2.63.0 added p50 over ours, ${BODYNAME[$name]}, ${UPNAME[$up]}" "ours +$A50 ms" "not measurable: the peer sends \"stream\": false upstream and parses JSON; the static nginx upstream answers SSE (ours always streams upstream)" "n/a" "n/a")")
+    elif [ "$PEER_UP" = 1 ]; then
+      P50=$(median "$WORK/peer-$up-$name.out" p50_us); PADD=$(diff_ms "$P50" "$D50"); PERR=$(errsum "$WORK/peer-$up-$name.out")
+      RATIO=$(awk -v p="$PADD" -v r="$A50" 'BEGIN { if (r <= 0.001) printf ">%.0f", p / 0.001; else printf "%.1f", p / r }')
+      PV=$(awk -v p="$PADD" -v r="$A50" 'BEGIN { print (p >= 5 * (r > 0 ? r : 0)) ? "PASS" : "FAIL" }'); [ "$PERR" -eq 0 ] || PV="FAIL (peer errors $PERR)"
+      PEER_ROWS+=("$(row "peer opencodex 2.63.0 added p50 over ours, ${BODYNAME[$name]}, ${UPNAME[$up]}" "ours +$A50 ms" "opencodex +$PADD ms ($(ms "$P50") ms; p99 $(ms "$(median "$WORK/peer-$up-$name.out" p99_us)") ms)" "${RATIO}× ≥ 5×" "$PV")")
+    fi
+  done
+done
+if [ "$PEER_UP" = 1 ]; then printf '%s\n' "${PEER_ROWS[@]}"
+else row "peer opencodex 2.63.0 added p50 over ours" "not measured" "$PEER_WHY" "≥ 5×" "FAIL (not run)"; fi
+CW=$(diff_ms "$(field "$COLD" p50_us)" "$(field "$WARM" p50_us)")
+CV=PASS; [ "$(le "$CW" 0.3)" = 1 ] || CV=FAIL; [ "$(( $(errors "$COLD") + $(errors "$WARM") ))" -eq 0 ] || CV="FAIL (errors)"
+row "first 50 requests after start vs warm, small blocking, nginx upstream" "cold p50 $(ms "$(field "$COLD" p50_us)") ms" \
+  "warm p50 $(ms "$(field "$WARM" p50_us)") ms; cold p99 $(ms "$(field "$COLD" p99_us)") vs warm $(ms "$(field "$WARM" p99_us)") ms" "+$CW ms ≤ 0.3" "$CV"
+
+# --- store: true minus store: false, embedded (relay N), interleaved rounds ---
+stop_pids() { for pid in "$@"; do kill "$pid" 2>/dev/null || true; done; for pid in "$@"; do wait "$pid" 2>/dev/null || true; done; }
+[ "$PEER_UP" = 1 ] && stop_pids "$PEER_PID"
+wrk -t1 -c4 -d3s -s "$ROOT/bench/post.lua" "$SMALL_NG" -- "$WORK/small-store.json" >/dev/null
+wait_quiet "store rounds, embedded"
+for round in $(seq 1 "$STORE_ROUNDS"); do
+  wrk_run 1 "$SMALL_NG" "$WORK/small-blocking.json" >>"$WORK/emb-plain.out"
+  wrk_run 1 "$SMALL_NG" "$WORK/small-store.json" >>"$WORK/emb-store.out"
+done
+paired() {  # after-file before-file field -> median over rounds of (after - before), in ms
+  python3 - "$1" "$2" "$3" <<'PY'
+import statistics, sys
+read = lambda f: [int(dict(kv.split("=") for kv in l.split()[1:])[sys.argv[3]]) for l in open(f) if l.startswith("RESULT")]
+print("%.3f" % (statistics.median(a - b for a, b in zip(read(sys.argv[1]), read(sys.argv[2]))) / 1000))
+PY
+}
+ES=$(paired "$WORK/emb-store.out" "$WORK/emb-plain.out" p50_us); ES99=$(paired "$WORK/emb-store.out" "$WORK/emb-plain.out" p99_us)
+EERR=$(( $(errsum "$WORK/emb-store.out") + $(errsum "$WORK/emb-plain.out") ))
+EV=PASS; [ "$(le "$ES" 0.2)" = 1 ] || EV=FAIL; [ "$EERR" -eq 0 ] || EV="FAIL (errors)"
+row "store: true minus store: false, small blocking, embedded silo" "$(ms "$(median "$WORK/emb-store.out" p50_us)") ms vs $(ms "$(median "$WORK/emb-plain.out" p50_us)") ms" \
+  "p99 +$ES99 ms; median of $STORE_ROUNDS back-to-back pairs" "+$ES ms ≤ 0.2 (errors $EERR)" "$EV"
+
+# --- the same on the Redis cluster: redis-server, one silo, one gateway (an Orleans client only) ---
+stop_pids "${PIDS[@]}"; PIDS=()
+nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
+redis-server --port "$REDIS" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 50); do redis-cli -p "$REDIS" ping >/dev/null 2>&1 && break; sleep 0.1; done
+CLUSTER_ENV=(CODEX_RELAY_CLUSTERING=redis CODEX_RELAY_REDIS="127.0.0.1:$REDIS" CODEX_RELAY_HISTORY_STORE=redis
+  CODEX_RELAY_CLUSTER_ID="bench-added-$$" CODEX_RELAY_SILO_PORT="$SILO_PORT" CODEX_RELAY_ORLEANS_GATEWAY_PORT="$SILO_GATEWAY")
+env "${CLUSTER_ENV[@]}" dotnet "$SILO" >"$WORK/silo.log" 2>&1 & PIDS+=($!)
+env "${CLUSTER_ENV[@]}" dotnet "$GATEWAY" --port "$RELAY_CLUSTER" --upstream "http://127.0.0.1:$NGINX_UP/v1" >"$WORK/relay-cluster.log" 2>&1 & PIDS+=($!)
+wait_ready "http://127.0.0.1:$NGINX_UP/v1/models"; wait_ready "http://127.0.0.1:$RELAY_CLUSTER/health/ready"
+CLUSTER_URL="http://127.0.0.1:$RELAY_CLUSTER/v1/responses"
+SEED=""
+for _ in $(seq 1 20); do
+  SEED=$(curl -sf -H 'Content-Type: application/json' --data-binary @"$WORK/small-store.json" "$CLUSTER_URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+done
+python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["previous_response_id"]=sys.argv[2]; json.dump(b, open(sys.argv[3],"w"))' "$WORK/small-blocking.json" "$SEED" "$WORK/small-chained.json"
+log "warming the cluster gateway and silo (${SECONDS_PER_RUN}s each: plain, stored, chained)"
+for body in small-blocking small-store small-chained; do wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "$CLUSTER_URL" -- "$WORK/$body.json" >/dev/null; done
+# The stored record's size: the largest history hash's data field Redis holds for one small turn.
+REDIS_KEYS=$(redis-cli -p "$REDIS" --scan || true)
+for key in $(printf '%s\n' $REDIS_KEYS | sed -n 1,60p); do
+  echo "$key $(redis-cli -p "$REDIS" type "$key") $(redis-cli -p "$REDIS" hstrlen "$key" data 2>/dev/null)" >>"$WORK/redis-keys.txt"
+done
+# The record: the median size of the "data" field over the sampled hashes (one conversation's state per hash).
+RECORD=$(awk '$3 ~ /^[0-9]+$/ && $3 > 0 { print $3 }' "$WORK/redis-keys.txt" | sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }')
+SCRIPT=$(sed -n '/WriteScript = """/,/"""/p' "$ROOT/src/Grains/Storage/Redis/RedisGrainStorage.cs" | sed '1d;$d' | sed 's/^ *//')
+wait_quiet "store rounds, cluster"
+for round in $(seq 1 "$STORE_ROUNDS"); do
+  wrk_run 1 "$CLUSTER_URL" "$WORK/small-blocking.json" >>"$WORK/cl-plain.out"
+  wrk_run 1 "$CLUSTER_URL" "$WORK/small-store.json" >>"$WORK/cl-store.out"
+  wrk_run 1 "$CLUSTER_URL" "$WORK/small-chained.json" >>"$WORK/cl-chained.out"
+  # One Redis write of the record's size: the storage's write script (HGET etag, HSET etag + data, PEXPIRE), c1.
+  redis-benchmark -p "$REDIS" -c 1 -n 20000 -r 1000000 --csv EVAL "$SCRIPT" 1 "bench:__rand_int__" "" "e" "$(head -c "$RECORD" /dev/zero | tr '\0' x)" 0 \
+    | tail -1 >>"$WORK/redis-write.csv"
+done
+CS=$(paired "$WORK/cl-store.out" "$WORK/cl-plain.out" p50_us); CS99=$(paired "$WORK/cl-store.out" "$WORK/cl-plain.out" p99_us)
+GRAIN=$(paired "$WORK/cl-chained.out" "$WORK/cl-plain.out" p50_us)
+REDIS_W=$(python3 -c 'import csv,statistics,sys; print("%.3f" % statistics.median(float(r[4]) for r in csv.reader(open(sys.argv[1]))))' "$WORK/redis-write.csv")
+BUDGET=$(awk -v g="$GRAIN" -v r="$REDIS_W" 'BEGIN { printf "%.3f", (g > 0 ? g : 0) + r + 0.1 }')
+CERR=$(( $(errsum "$WORK/cl-store.out") + $(errsum "$WORK/cl-plain.out") + $(errsum "$WORK/cl-chained.out") ))
+CV=PASS; [ "$(le "$CS" "$BUDGET")" = 1 ] || CV=FAIL; [ "$CERR" -eq 0 ] || CV="FAIL (errors)"
+row "store: true minus store: false, small blocking, Redis cluster (gateway → silo → Redis)" \
+  "$(ms "$(median "$WORK/cl-store.out" p50_us)") ms vs $(ms "$(median "$WORK/cl-plain.out" p50_us)") ms" \
+  "p99 +$CS99 ms; floors in this run: grain call (previous_response_id lookup − plain) +$GRAIN ms, Redis write of the ${RECORD}-byte record (write script, redis-benchmark c1 p50) $REDIS_W ms; median of $STORE_ROUNDS rounds" \
+  "+$CS ms ≤ $GRAIN + $REDIS_W + 0.1 = $BUDGET ms (errors $CERR)" "$CV"
+echo "LOAD series_start=\"$LOAD_START\" series_end=\"$LOAD_END\" end=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+log "logs kept in $WORK"
