@@ -13,21 +13,19 @@ namespace CodexRelay.Gateway.Translation.Requests;
 /// where they are. Consecutive calls of a turn join that turn's assistant text in one message with
 /// <c>tool_calls</c>; outputs become <c>tool</c> messages, their images a user message after the tool run.
 /// Linear in the items: text is gathered in builders, calls awaiting outputs are counted, not searched.
+/// Tool runs (calls, their outputs, images after the run) are in <c>MessagesTranslator.ToolRuns.cs</c>; what an item
+/// carries (text, arguments, parts) is read by <see cref="ItemContent"/>.
 /// </summary>
-internal sealed class MessagesTranslator
+internal sealed partial class MessagesTranslator
 {
     private readonly JsonArray _messages = [];
     private readonly List<string> _systemPrefix = [];
     private readonly List<string> _skipped = [];
-    private readonly List<string> _awaitingOrder = [];
-    private readonly Dictionary<string, int> _awaiting = new(StringComparer.Ordinal);
-    private readonly JsonArray _pendingImages = [];
     private readonly ToolNameMap _names;
     private readonly ReasoningReplay _replay;
     private JsonObject? _assistant;
     private StringBuilder? _assistantText;
     private StringBuilder? _reasoning;
-    private int _awaitingCount;
     private bool _leading = true;
 
     private MessagesTranslator(ToolNameMap names, ReasoningReplay replay)
@@ -65,7 +63,7 @@ internal sealed class MessagesTranslator
         var role = InputItems.GetString(item, "role");
         if (type == "message" && role is "system" or "developer" && _leading)
         {
-            _systemPrefix.Add(ContentText(item));
+            _systemPrefix.Add(ItemContent.ContentText(item));
             return;
         }
 
@@ -81,7 +79,7 @@ internal sealed class MessagesTranslator
                 break;
             case "function_call":
                 _leading = false;
-                AddToolCall(item, _names.FlatNameFor(InputItems.GetString(item, "name")!, InputItems.GetString(item, "namespace")), Arguments(item));
+                AddToolCall(item, _names.FlatNameFor(InputItems.GetString(item, "name")!, InputItems.GetString(item, "namespace")), ItemContent.Arguments(item));
                 break;
             case "custom_tool_call":
                 _leading = false;
@@ -109,15 +107,15 @@ internal sealed class MessagesTranslator
             }
 
             _assistant ??= NewAssistant();
-            (_assistantText ??= new StringBuilder()).Append(ContentText(item));
+            (_assistantText ??= new StringBuilder()).Append(ItemContent.ContentText(item));
             return;
         }
 
         FlushAssistant();
         CloseToolRun();
         _messages.Add(role is "system" or "developer"
-            ? new JsonObject { ["role"] = "system", ["content"] = ContentText(item) }
-            : new JsonObject { ["role"] = "user", ["content"] = UserContent(item) });
+            ? new JsonObject { ["role"] = "system", ["content"] = ItemContent.ContentText(item) }
+            : new JsonObject { ["role"] = "user", ["content"] = ItemContent.UserContent(item) });
     }
 
     /// <summary>
@@ -141,60 +139,8 @@ internal sealed class MessagesTranslator
             return;
         }
 
-        var text = ReasoningText(item);
+        var text = ItemContent.ReasoningText(item);
         (_reasoning ??= new StringBuilder()).Append(text);
-    }
-
-    private void AddToolCall(JsonElement item, string flatName, string arguments)
-    {
-        if (_awaitingCount > 0)
-        {
-            // A call after outputs starts a new assistant turn.
-            CloseToolRun();
-            FlushAssistant();
-        }
-
-        _assistant ??= NewAssistant();
-        if (_assistant["tool_calls"] is not JsonArray calls)
-        {
-            _assistant["tool_calls"] = calls = [];
-        }
-
-        calls.Add(new JsonObject
-        {
-            ["id"] = InputItems.GetString(item, "call_id"),
-            ["type"] = "function",
-            ["function"] = new JsonObject { ["name"] = flatName, ["arguments"] = arguments },
-        });
-    }
-
-    private void AddToolOutput(JsonElement item)
-    {
-        FlushAssistant();
-        var callId = InputItems.GetString(item, "call_id")!;
-        var (text, images) = OutputContent(item);
-        if (!_awaiting.TryGetValue(callId, out var waiting) || waiting == 0)
-        {
-            // No matching call. The front end rejects such a request as OpenAI does (ToolCallPairing); the translator
-            // stays total so that what it emits is always valid Chat, never a tool message without its call.
-            CloseToolRun();
-            _messages.Add(new JsonObject { ["role"] = "user", ["content"] = $"Output of tool call {callId}:\n{text}" });
-            AddImagesAsUserMessage(images);
-            return;
-        }
-
-        _awaiting[callId] = waiting - 1;
-        _awaitingCount--;
-        _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = text });
-        foreach (var image in images)
-        {
-            _pendingImages.Add(image);
-        }
-
-        if (_awaitingCount == 0)
-        {
-            CloseToolRun();
-        }
     }
 
     private JsonObject NewAssistant()
@@ -244,45 +190,6 @@ internal sealed class MessagesTranslator
         _assistant = null;
     }
 
-    /// <summary>Ends a run of tool messages: unanswered calls get a placeholder, then the run's images follow.</summary>
-    private void CloseToolRun()
-    {
-        foreach (var callId in _awaitingOrder)
-        {
-            if (_awaiting.TryGetValue(callId, out var waiting) && waiting > 0)
-            {
-                _awaiting[callId] = waiting - 1;
-                _messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = callId, ["content"] = "No output: the call was not completed." });
-            }
-        }
-
-        _awaitingOrder.Clear();
-        _awaiting.Clear();
-        _awaitingCount = 0;
-        if (_pendingImages.Count > 0)
-        {
-            List<JsonNode?> images = [.. _pendingImages.Select(i => i?.DeepClone())];
-            _pendingImages.Clear();
-            AddImagesAsUserMessage(images);
-        }
-    }
-
-    private void AddImagesAsUserMessage(List<JsonNode?> images)
-    {
-        if (images.Count == 0)
-        {
-            return;
-        }
-
-        var parts = new JsonArray { new JsonObject { ["type"] = "text", ["text"] = "Images returned by the tool calls above:" } };
-        foreach (var image in images)
-        {
-            parts.Add(image?.DeepClone());
-        }
-
-        _messages.Add(new JsonObject { ["role"] = "user", ["content"] = parts });
-    }
-
     private (JsonArray Messages, List<string> Skipped) Finish()
     {
         FlushAssistant();
@@ -293,53 +200,5 @@ internal sealed class MessagesTranslator
         }
 
         return (_messages, _skipped);
-    }
-
-    private static string Arguments(JsonElement item) =>
-        InputItems.GetString(item, "arguments") is { Length: > 0 } arguments ? arguments : "{}";
-
-    private static string ContentText(JsonElement item) =>
-        item.TryGetProperty("content", out var content) ? InputItems.JoinText(content) : "";
-
-    private static string ReasoningText(JsonElement item)
-    {
-        if (item.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array && InputItems.JoinText(content) is { Length: > 0 } raw)
-        {
-            return raw;
-        }
-
-        return item.TryGetProperty("summary", out var summary) ? InputItems.JoinText(summary, "\n\n") : "";
-    }
-
-    private static JsonNode UserContent(JsonElement item)
-    {
-        if (!item.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array)
-        {
-            return JsonValue.Create(ContentText(item))!;
-        }
-
-        var parts = ContentParts.ToChatParts(content);
-        return parts.All(p => p!["type"]!.GetValue<string>() == "text")
-            ? JsonValue.Create(string.Join("\n", parts.Select(p => p!["text"]!.GetValue<string>())))!
-            : parts;
-    }
-
-    private static (string Text, List<JsonNode?> Images) OutputContent(JsonElement item)
-    {
-        if (!item.TryGetProperty("output", out var output) || output.ValueKind != JsonValueKind.Array)
-        {
-            return (InputItems.GetString(item, "output") ?? "", []);
-        }
-
-        var parts = ContentParts.ToChatParts(output);
-        var texts = parts.Where(p => p!["type"]!.GetValue<string>() == "text").Select(p => p!["text"]!.GetValue<string>()).ToList();
-        var images = parts.Where(p => p!["type"]!.GetValue<string>() == "image_url").Select(p => p?.DeepClone()).ToList();
-        var text = string.Join("\n", texts);
-        if (images.Count > 0)
-        {
-            text += (text.Length > 0 ? "\n" : "") + $"[{images.Count} image(s) attached in the next message]";
-        }
-
-        return (text, images);
     }
 }
