@@ -19,7 +19,12 @@ internal sealed class GatewayBoardPublisher(GatewayBoard board, IConfiguration c
         try
         {
             // Not before the host (and its co-hosted silo) has started: a publish during start-up only fails.
-            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(stoppingToken);
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+
             do
             {
                 try

@@ -11,7 +11,7 @@ namespace CodexRelay.Gateway.Telemetry;
 /// </summary>
 internal static class GatewayStats
 {
-    public const int Window = 1024;
+    private const int Window = 1024;
 
     public const int MaxErrorCodes = 200;
 
