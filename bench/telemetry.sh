@@ -2,7 +2,7 @@
 # The cost of telemetry (issue 16), measured in one run (docs/performance.md): a static Chat upstream (nginx), relay
 # ON with everything an operator turns on by default (the CodexRelay meter and the built-in meters behind /metrics,
 # scraped every second as Prometheus would; the access line per request, written to a file) and relay OFF started with
-# CODEX_RELAY_TELEMETRY=false (two OFF processes, so the noise is measured between processes as ON vs OFF is). Blocking turn2 at c1, interleaved rounds (BENCH_TELEMETRY_ROUNDS, default 5):
+# CODEX_RELAY_TELEMETRY=false (two OFF processes, so the noise is measured between processes as ON vs OFF is). Blocking turn2 at c1 after BENCH_TELEMETRY_WARM (40) s of load per process, interleaved rounds (BENCH_TELEMETRY_ROUNDS, default 7):
 #   added p50 ON vs OFF (target: no change beyond noise)     CPU per request ON vs OFF (target: <= +5 %)
 # CPU per request = the relay process's utime+stime (/proc/PID/stat) over a run, divided by the requests it served;
 # each round compares ON with the mean of the OFF runs just before and after it, and the median over rounds is shown.
@@ -95,12 +95,15 @@ wrk_run() {  # pid url -> RESULT line with cpu_ticks appended
 ON_URL="http://127.0.0.1:$RELAY_ON/v1/responses"
 OFF_URL="http://127.0.0.1:$RELAY_OFF/v1/responses"
 OFF2_URL="http://127.0.0.1:$RELAY_OFF2/v1/responses"
-log "warming both relays (c4, ${SECONDS_PER_RUN}s each)"
-wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "$ON_URL" -- "$WORK/blocking.json" >/dev/null
-wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "$OFF_URL" -- "$WORK/blocking.json" >/dev/null
-wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "$OFF2_URL" -- "$WORK/blocking.json" >/dev/null
+# Steady state: tiered compilation still takes 7-14 % of the CPU 25 s into a load (perf, docs/performance.md), and
+# more in the ON process, which has more code to tier up; the comparison starts once it has settled.
+WARM=${BENCH_TELEMETRY_WARM:-40}
+log "warming the three relays (c4, ${WARM}s each, so tiered compilation settles)"
+for url in "$ON_URL" "$OFF_URL" "$OFF2_URL"; do
+  wrk -t1 -c4 -d"${WARM}s" -s "$ROOT/bench/post.lua" "$url" -- "$WORK/blocking.json" >/dev/null
+done
 
-ROUNDS=${BENCH_TELEMETRY_ROUNDS:-5}
+ROUNDS=${BENCH_TELEMETRY_ROUNDS:-7}
 log "blocking turn2, c1: $ROUNDS interleaved rounds of OFF 1, ON, OFF 2 (${SECONDS_PER_RUN}s each)"
 for round in $(seq 1 "$ROUNDS"); do
   wrk_run "$PID_OFF" "$OFF_URL" >>"$WORK/off.out"

@@ -3,6 +3,7 @@ using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Grains.Hosting.Settings;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -25,11 +26,18 @@ internal static class TelemetryHosting
     /// </summary>
     public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
 
+    /// <summary>
+    /// Kestrel's buffer pool meter, left out: it records on every buffer rented and returned (several per request),
+    /// and the memory it describes is in the runtime's GC metrics.
+    /// </summary>
+    public const string MemoryPoolMeter = "Microsoft.AspNetCore.MemoryPool";
+
     public static WebApplicationBuilder AddRelayTelemetry(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         builder.Services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.SectionName));
-        if (string.Equals(configuration[TelemetrySettingsTable.LogFormatKey], "json", StringComparison.OrdinalIgnoreCase))
+        var jsonLogs = string.Equals(configuration[TelemetrySettingsTable.LogFormatKey], "json", StringComparison.OrdinalIgnoreCase);
+        if (jsonLogs)
         {
             builder.Logging.AddJsonConsole(json => json.IncludeScopes = true);
         }
@@ -39,6 +47,10 @@ internal static class TelemetryHosting
             builder.Logging.AddFilter(AccessLog.Category, LogLevel.None);
             return builder;
         }
+
+        // The access lines go to standard output in batches, not through the console logger's thread (a wake-up per line).
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(AccessLog.Category, LogLevel.None);
+        builder.Services.AddSingleton<ILoggerProvider>(_ => AccessLogWriter.ToStandardOutput(jsonLogs));
 
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var metricsOn = configuration.GetValue(TelemetrySettingsTable.MetricsEnabledKey, true);
@@ -50,7 +62,8 @@ internal static class TelemetryHosting
                 metrics.AddMeter(RelayTelemetry.Name, "Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation();
+                    .AddRuntimeInstrumentation()
+                    .AddView(instrument => instrument.Meter.Name == MemoryPoolMeter ? MetricStreamConfiguration.Drop : null);
                 if (metricsOn)
                 {
                     metrics.AddPrometheusExporter();
