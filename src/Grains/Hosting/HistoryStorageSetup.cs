@@ -44,14 +44,11 @@ public static class HistoryStorageSetup
         switch (store)
         {
             case "memory":
-                silo.AddMemoryGrainStorage(MemoryInner);
-                // Orleans' memory storage serializes every write; its default (Newtonsoft JSON) escapes the turn's
-                // JSON strings a second time. The Orleans binary codec copies them as they are (docs/performance.md).
-                silo.Services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>(MemoryInner)
-                    .Configure<Orleans.Serialization.Serializer>((memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                var alone = ClusterSettings.From(configuration).Mode == ClusterModes.Embedded;
+                AddMemoryStore(silo, MemoryInner, alone);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (services, _) => new BoundedMemoryStorage(
                     services.GetRequiredKeyedService<IGrainStorage>(MemoryInner), options.MemoryMaxRecords, options.SessionTtl, services.GetRequiredService<TimeProvider>()).Metered(HistoryStorage.Name));
-                silo.AddMemoryGrainStorage(TenancyMemoryInner);
+                AddMemoryStore(silo, TenancyMemoryInner, alone);
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (services, _) => services.GetRequiredKeyedService<IGrainStorage>(TenancyMemoryInner).Metered(TenancyStorage.Name));
                 break;
             case "disk":
@@ -78,6 +75,24 @@ public static class HistoryStorageSetup
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// The embedded silo is alone in its cluster: its records stay in the process (<see cref="InProcessGrainStorage"/>).
+    /// Several silos share Orleans' memory storage grains, with the Orleans binary codec: its default serializer
+    /// (Newtonsoft JSON) escapes the turn's JSON strings a second time (docs/performance.md).
+    /// </summary>
+    private static void AddMemoryStore(ISiloBuilder silo, string name, bool embedded)
+    {
+        if (embedded)
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new InProcessGrainStorage(services.GetRequiredService<Orleans.Serialization.DeepCopier>()));
+            return;
+        }
+
+        silo.AddMemoryGrainStorage(name);
+        silo.Services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>(name)
+            .Configure<Orleans.Serialization.Serializer>((memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
     }
 
     private static MeteredGrainStorage Metered(this IGrainStorage storage, string store) => new(storage, store);

@@ -3,7 +3,8 @@ using Orleans.Storage;
 namespace CodexRelay.Grains.Storage.Memory;
 
 /// <summary>
-/// The zero-setup store (Orleans' memory grain storage) bounded like the others: at most <c>maxRecords</c>
+/// The zero-setup store (<see cref="InProcessGrainStorage"/> on an embedded silo, Orleans' memory grain storage on
+/// several) bounded like the others: at most <c>maxRecords</c>
 /// records, the least recently used removed first, and none kept past <c>ttl</c> without a read or write.
 /// Names are checked as every store checks them. The bound is per silo: each silo tracks what it used.
 /// </summary>
@@ -12,6 +13,9 @@ internal sealed class BoundedMemoryStorage(IGrainStorage inner, int maxRecords, 
     private readonly Lock _gate = new();
     private readonly LinkedList<Entry> _order = new();
     private readonly Dictionary<(GrainId, string), LinkedListNode<Entry>> _entries = [];
+
+    /// <summary>Where the records are: in this process, or Orleans' memory storage grains.</summary>
+    public IGrainStorage Inner => inner;
 
     public int Count
     {
