@@ -41,10 +41,14 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         return (items, null);
     }
 
+    /// <summary>
+    /// A first turn goes to the silo's <see cref="IFirstTurnWriterGrain"/> (no conversation grain is activated per
+    /// stored response); a later turn to its conversation, which already answered for its previous response.
+    /// </summary>
     public async Task<Failure?> RecordAsync(StoredTurn turn, CancellationToken cancellationToken) =>
         (await CallAsync("record", turn.ResponseId, async grain =>
         {
-            await grain.RecordAsync(turn);
+            await (turn.PreviousResponseId is null ? grains.GetGrain<IFirstTurnWriterGrain>(0).RecordAsync(turn) : grain.RecordAsync(turn));
             return (object?)true;
         }, cancellationToken)).Failure;
 

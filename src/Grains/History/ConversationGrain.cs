@@ -1,5 +1,4 @@
 using CodexRelay.Contracts.History;
-using CodexRelay.Contracts.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -7,7 +6,8 @@ namespace CodexRelay.Grains.History;
 
 /// <summary>
 /// Keeps the turns of one conversation. Each turn is its own storage record (state name
-/// <c>turn-{responseId}</c>), so a turn writes only what it adds; the chain is rebuilt inside the
+/// <c>turn-{responseId}</c>, <see cref="TurnWrite"/>), so a turn writes only what it adds; the first turn is written
+/// by <see cref="FirstTurnWriterGrain"/> without activating this grain; the chain is rebuilt inside the
 /// grain by following <see cref="StoredTurn.PreviousResponseId"/>, never by calling other grains. Every
 /// method checks the shape of the ids and owner it is given, and a chain walk is bounded by <see cref="HistoryLimits"/>.
 /// </summary>
@@ -33,35 +33,13 @@ internal sealed class ConversationGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Idempotent: a retry of a write that landed (the reply was lost) finds the same turn stored and succeeds;
-    /// only a different turn under the same id is a conflict.
-    /// </summary>
+    /// <summary>Idempotent (<see cref="TurnWrite.WriteAsync"/>); a later turn of the conversation, or a first one recorded here.</summary>
     public async Task RecordAsync(StoredTurn turn)
     {
-        Check(turn);
-        var state = new GrainState<TurnRecord>(new TurnRecord { Turn = turn });
-        try
-        {
-            await storage.WriteStateAsync(StateName(turn.ResponseId), Id, state);
-        }
-        catch (InconsistentStateException)
-        {
-            var stored = new GrainState<TurnRecord>(new TurnRecord());
-            await storage.ReadStateAsync(StateName(turn.ResponseId), Id, stored);
-            if (stored.State?.Turn != turn)
-            {
-                throw;
-            }
-        }
-
+        TurnWrite.Check(turn, ConversationId, limits);
+        await TurnWrite.WriteAsync(storage, Id, turn);
         cache.Put(ConversationId, turn);
-        if (turn.Owner.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
-        {
-            // A tenant's turns are indexed for offboarding; one-way, so the record waits for none of it.
-            var day = DateTimeOffset.FromUnixTimeSeconds(turn.CreatedAt).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            _ = GrainFactory.GetGrain<IOwnerIndexGrain>($"{turn.Owner[..slash]}/{day}").AddAsync(turn.Owner, turn.ResponseId);
-        }
+        TurnWrite.IndexOwner(GrainFactory, turn);
     }
 
     public async Task<ConversationChain?> GetChainAsync(string owner, string responseId)
@@ -93,7 +71,7 @@ internal sealed class ConversationGrain(
                 return null;
             }
 
-            bytes += Size(turn);
+            bytes += TurnWrite.Size(turn);
             if (bytes > limits.MaxConversationBytes)
             {
                 return Refused($"The conversation is larger than {limits.MaxConversationBytes} bytes (CodexRelay:History:MaxConversationBytes); start a new one.");
@@ -126,13 +104,13 @@ internal sealed class ConversationGrain(
         }
 
         var state = new GrainState<TurnRecord>(new TurnRecord());
-        await storage.ReadStateAsync(StateName(responseId), Id, state);
+        await storage.ReadStateAsync(TurnWrite.StateName(responseId), Id, state);
         if (state.State?.Turn is not { } turn || !string.Equals(turn.Owner, owner, StringComparison.Ordinal))
         {
             return false;
         }
 
-        await storage.ClearStateAsync(StateName(responseId), Id, state);
+        await storage.ClearStateAsync(TurnWrite.StateName(responseId), Id, state);
         cache.Remove(ConversationId, responseId);
         return true;
     }
@@ -141,36 +119,9 @@ internal sealed class ConversationGrain(
 
     private static ConversationChain Refused(string reason) => new([]) { Refusal = reason };
 
-    private static long Size(StoredTurn turn) => 2L * (turn.InputItemsJson.Length + turn.ResponseJson.Length);
+    private bool IsOurs(string? responseId) => TurnWrite.IsOf(ConversationId, responseId);
 
-    private void Check(StoredTurn turn)
-    {
-        if (!IsOurs(turn.ResponseId))
-        {
-            throw new ArgumentException("The response id is not a response id of this conversation.", nameof(turn));
-        }
-
-        if (turn.PreviousResponseId is { } previous && (!IsOurs(previous) || previous == turn.ResponseId))
-        {
-            throw new ArgumentException("The previous response id is not an earlier response id of this conversation.", nameof(turn));
-        }
-
-        if (!IsOwner(turn.Owner))
-        {
-            throw new ArgumentException($"The owner must be 1 to {HistoryLimits.MaxOwnerLength} printable characters.", nameof(turn));
-        }
-
-        if (Size(turn) > limits.MaxTurnBytes)
-        {
-            throw new ArgumentException($"The turn is larger than {limits.MaxTurnBytes} bytes (CodexRelay:History:MaxTurnBytes).", nameof(turn));
-        }
-    }
-
-    private bool IsOurs(string? responseId) =>
-        ResponseIds.TryGetConversationId(responseId, out var conversation) && string.Equals(conversation, ConversationId, StringComparison.Ordinal);
-
-    private static bool IsOwner(string? owner) =>
-        !string.IsNullOrEmpty(owner) && owner.Length <= HistoryLimits.MaxOwnerLength && !owner.Any(char.IsControl);
+    private static bool IsOwner(string? owner) => TurnWrite.IsOwner(owner);
 
     private async Task<StoredTurn?> LoadAsync(string responseId)
     {
@@ -180,7 +131,7 @@ internal sealed class ConversationGrain(
         }
 
         var state = new GrainState<TurnRecord>(new TurnRecord());
-        await storage.ReadStateAsync(StateName(responseId), Id, state);
+        await storage.ReadStateAsync(TurnWrite.StateName(responseId), Id, state);
         if (state.State?.Turn is { } turn)
         {
             cache.Put(ConversationId, turn);
@@ -188,6 +139,4 @@ internal sealed class ConversationGrain(
 
         return state.State?.Turn;
     }
-
-    private static string StateName(string responseId) => "turn-" + responseId;
 }

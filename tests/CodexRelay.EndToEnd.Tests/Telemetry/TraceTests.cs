@@ -60,7 +60,7 @@ public sealed class TraceTests
         Assert.Equal(12L, chat.GetTagItem("gen_ai.usage.output_tokens"));
         Assert.Equal(["stop"], (string[])chat.GetTagItem("gen_ai.response.finish_reasons")!);
         Assert.Single(trace, s => s.Source.Name == "System.Net.Http" && s.Kind == ActivityKind.Client && s.ParentSpanId == chat.SpanId);
-        var grainCall = Assert.Single(trace, s => s.Source.Name == "Microsoft.Orleans.Application" && s.Kind == ActivityKind.Client && s.DisplayName == "IConversationGrain/RecordAsync");
+        var grainCall = Assert.Single(trace, s => s.Source.Name == "Microsoft.Orleans.Application" && s.Kind == ActivityKind.Client && s.DisplayName == "IFirstTurnWriterGrain/RecordAsync");
         Assert.Equal(chat.SpanId, grainCall.ParentSpanId);
         Assert.Contains(trace, s => s.Source.Name == "Microsoft.Orleans.Application" && s.Kind == ActivityKind.Server && s.ParentSpanId == grainCall.SpanId);
         Assert.All(trace, s => Assert.Equal(traceId, s.TraceId));

@@ -115,6 +115,67 @@ public sealed class ConversationGrainTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task AFirstTurn_IsStoredWithoutActivatingItsConversation_WhichFindsItWhenTheConversationGoesOn()
+    {
+        var conversation = ResponseIds.NewConversationId();
+        var (first, second) = (ResponseIds.NewResponseId(conversation), ResponseIds.NewResponseId(conversation));
+        await using var cluster = await StartClusterAsync();
+        var writer = cluster.Client.GetGrain<IFirstTurnWriterGrain>(0);
+
+        await writer.RecordAsync(Turn(first, null, "team/alice", "hello"));
+        await writer.RecordAsync(Turn(first, null, "team/alice", "hello"));
+        var activeAfterWrite = await ConversationActivationsAsync(cluster);
+        var grain = cluster.Client.GetGrain<IConversationGrain>(conversation);
+        await grain.RecordAsync(Turn(second, first, "team/alice", "and then"));
+        var chain = await grain.GetChainAsync("team/alice", second);
+
+        Assert.Equal(0, activeAfterWrite);
+        Assert.Equal([first, second], chain!.Turns.Select(t => t.ResponseId));
+        Assert.Null(await grain.GetTurnAsync("team/bob", first));
+        Assert.True(await grain.DeleteAsync("team/alice", first));
+        Assert.Null(await grain.GetTurnAsync("team/alice", first));
+        Assert.True(await IndexedAsync(cluster, "team", $"team/alice {first}"), "The first turn is not in its tenant's offboarding index.");
+    }
+
+    [Fact]
+    public async Task TheFirstTurnWriter_ChecksAsTheConversationDoes_AndTakesOnlyFirstTurns()
+    {
+        var conversation = ResponseIds.NewConversationId();
+        var id = ResponseIds.NewResponseId(conversation);
+        await using var cluster = await StartClusterAsync(new() { ["CodexRelay:History:MaxTurnBytes"] = "100000" });
+        var writer = cluster.Client.GetGrain<IFirstTurnWriterGrain>(0);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.RecordAsync(Turn(id, ResponseIds.NewResponseId(conversation), "default", "x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.RecordAsync(Turn("../../etc/passwd", null, "default", "x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.RecordAsync(Turn(id, null, "", "x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.RecordAsync(Turn(id, null, "default", new string('x', 100_000))));
+        await writer.RecordAsync(Turn(id, null, "default", "once"));
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => writer.RecordAsync(Turn(id, null, "default", "something else")));
+        Assert.Contains("once", (await cluster.Client.GetGrain<IConversationGrain>(conversation).GetTurnAsync("default", id))!.InputItemsJson, StringComparison.Ordinal);
+    }
+
+    /// <summary>The index is written one-way after the record: waits a little for it.</summary>
+    private static async Task<bool> IndexedAsync(InProcessTestCluster cluster, string tenant, string entry)
+    {
+        var index = cluster.Client.GetGrain<CodexRelay.Contracts.Tenancy.IOwnerIndexGrain>($"{tenant}/{DateTimeOffset.FromUnixTimeSeconds(1):yyyy-MM-dd}");
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if ((await index.ListAsync()).Contains(entry))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+
+    private static async Task<int> ConversationActivationsAsync(InProcessTestCluster cluster) =>
+        (await cluster.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("ConversationGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+
+    [Fact]
     public async Task AChainWalk_StopsAtACycle_AndAtTheTurnCap()
     {
         var conversation = ResponseIds.NewConversationId();
