@@ -26,6 +26,10 @@ internal static class Fixtures
         return request;
     }
 
-    public static TranslatedRequest Translate(ResponsesRequest request, TranslationSettings? settings = null) =>
-        ChatRequestTranslator.ToChatRequest(request, [], settings ?? new TranslationSettings());
+    /// <summary>The translation with its body as the upstream reads it: written, then parsed (raw client JSON in it is written, not read).</summary>
+    public static TranslatedRequest Translate(ResponsesRequest request, TranslationSettings? settings = null)
+    {
+        var translated = ChatRequestTranslator.ToChatRequest(request, [], settings ?? new TranslationSettings());
+        return translated with { Body = System.Text.Json.Nodes.JsonNode.Parse(CodexRelay.Gateway.Wire.Json.JsonNodes.ToJson(translated.Body))!.AsObject() };
+    }
 }

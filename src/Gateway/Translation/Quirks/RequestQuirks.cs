@@ -55,7 +55,7 @@ internal static class RequestQuirks
         foreach (var message in messages)
         {
             var role = message!["role"]!.GetValue<string>();
-            var blank = message["content"] is null || (message["content"] is JsonValue v && string.IsNullOrWhiteSpace(v.GetValue<string>())) || message["content"] is JsonArray { Count: 0 };
+            var blank = message["content"] is null || (message["content"] is JsonValue v && v.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text)) || message["content"] is JsonArray { Count: 0 };
             if (!(blank && (role is "user" or "system" || (role == "assistant" && message["tool_calls"] is null && message["reasoning_content"] is null))))
             {
                 kept.Add(message);

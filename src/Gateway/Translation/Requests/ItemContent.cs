@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Wire.Json;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Translation.Requests;
@@ -12,6 +13,32 @@ internal static class ItemContent
 
     public static string ContentText(JsonElement item) =>
         item.TryGetProperty("content", out var content) ? InputItems.JoinText(content) : "";
+
+    /// <summary><see cref="ContentText"/> appended as the client's escaped bytes.</summary>
+    public static void AppendContentText(JsonElement item, RawJsonText text)
+    {
+        if (!item.TryGetProperty("content", out var content))
+        {
+            return;
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            text.Append(content);
+            return;
+        }
+
+        if (content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var part in content.EnumerateArray())
+            {
+                if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    text.Append(value);
+                }
+            }
+        }
+    }
 
     public static string ReasoningText(JsonElement item)
     {

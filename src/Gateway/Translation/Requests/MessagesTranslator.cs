@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Translation.Tools;
+using CodexRelay.Gateway.Wire.Json;
 using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Translation.Requests;
@@ -19,7 +20,8 @@ namespace CodexRelay.Gateway.Translation.Requests;
 internal sealed partial class MessagesTranslator
 {
     private readonly JsonArray _messages = [];
-    private readonly List<string> _systemPrefix = [];
+    private readonly List<JsonElement> _leadingSystem = [];
+    private string? _instructions;
     private readonly List<string> _skipped = [];
     private readonly ToolNameMap _names;
     private readonly ReasoningReplay _replay;
@@ -38,10 +40,7 @@ internal sealed partial class MessagesTranslator
         string? instructions, IEnumerable<JsonElement> items, ToolNameMap names, ReasoningReplay replay, CancellationToken cancellationToken = default)
     {
         var translator = new MessagesTranslator(names, replay);
-        if (!string.IsNullOrEmpty(instructions))
-        {
-            translator._systemPrefix.Add(instructions);
-        }
+        translator._instructions = string.IsNullOrEmpty(instructions) ? null : instructions;
 
         var count = 0;
         foreach (var item in items)
@@ -63,7 +62,7 @@ internal sealed partial class MessagesTranslator
         var role = InputItems.GetString(item, "role");
         if (type == "message" && role is "system" or "developer" && _leading)
         {
-            _systemPrefix.Add(ItemContent.ContentText(item));
+            _leadingSystem.Add(item);
             return;
         }
 
@@ -194,11 +193,43 @@ internal sealed partial class MessagesTranslator
     {
         FlushAssistant();
         CloseToolRun();
-        if (_systemPrefix.Count > 0)
+        if (_instructions is not null || _leadingSystem.Count > 0)
         {
-            _messages.Insert(0, new JsonObject { ["role"] = "system", ["content"] = string.Join("\n\n", _systemPrefix) });
+            _messages.Insert(0, new JsonObject { ["role"] = "system", ["content"] = SystemContent() });
         }
 
         return (_messages, _skipped);
+    }
+
+    /// <summary>
+    /// <c>instructions</c> and the leading developer/system messages, joined by a blank line, as the client's own
+    /// escaped bytes (<see cref="RawJsonText"/>: Codex's prompt is 20 KB, on every turn); as a string when it may be blank.
+    /// </summary>
+    private JsonNode SystemContent()
+    {
+        var raw = new RawJsonText();
+        var pieces = _instructions is null ? 0 : 1;
+        if (_instructions is not null)
+        {
+            raw.Append(_instructions);
+        }
+
+        foreach (var item in _leadingSystem)
+        {
+            if (pieces++ > 0)
+            {
+                raw.Append("\n\n");
+            }
+
+            ItemContent.AppendContentText(item, raw);
+        }
+
+        if (raw.IsVisible)
+        {
+            return raw.ToNode();
+        }
+
+        IEnumerable<string> texts = _leadingSystem.Select(ItemContent.ContentText);
+        return string.Join("\n\n", _instructions is null ? texts : texts.Prepend(_instructions));
     }
 }

@@ -76,13 +76,14 @@ internal static class ToolsTranslator
 
         var flat = names.Add(new ToolTarget(ToolKind.Function, name, ns));
         var description = InputItems.GetString(tool, "description");
+        // The schema goes on as the client's bytes (RawJson): nothing reads it, and copying it as nodes re-escaped every string.
         var parameters = tool.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object
-            ? JsonNodes.Copy(p)!.AsObject()
+            ? RawJson.Node(p)!
             : new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
         chatTools.Add(Function(flat, description, parameters));
     }
 
-    private static JsonObject Function(string name, string? description, JsonObject parameters)
+    private static JsonObject Function(string name, string? description, JsonNode parameters)
     {
         var function = new JsonObject { ["name"] = name };
         if (!string.IsNullOrEmpty(description))

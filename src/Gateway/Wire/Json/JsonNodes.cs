@@ -20,10 +20,12 @@ internal static class JsonNodes
         MaxDepth = MaxDepth + 64,
     };
 
+    /// <summary>For writing nodes only; no type is serialized by reflection (the resolver is empty), <see cref="RawJson"/> brings its own.</summary>
     public static readonly JsonSerializerOptions SerializerOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         MaxDepth = MaxDepth + 64,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(),
     };
 
     /// <summary>
