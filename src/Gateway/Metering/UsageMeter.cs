@@ -15,6 +15,7 @@ namespace CodexRelay.Gateway.Metering;
 internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogger<UsageMeter> logger)
 {
     private static readonly TimeSpan ChargeTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<Task, byte> _pendingCharges = new();
 
     public async Task<(string? LeaseId, Failure? Failure)> AcquireAsync(RelayPrincipal principal, CancellationToken cancellationToken)
@@ -52,9 +53,27 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
         var charge = ChargeAsync(principal, leaseId, Record(principal, model, usage, failed));
         if (!charge.IsCompleted)
         {
-            _pendingCharges.TryAdd(charge, 0);
-            _ = charge.ContinueWith(done => _pendingCharges.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Track(charge);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Charge"/>, waited for up to <see cref="SettleWait"/> (the response's end waits for it, so a key's
+    /// concurrency slot is free when the client learns the response ended); past that the charge goes on by itself.
+    /// </summary>
+    public async Task SettleAsync(RelayPrincipal principal, string? leaseId, string model, JsonObject? usage, bool failed)
+    {
+        var charge = ChargeAsync(principal, leaseId, Record(principal, model, usage, failed));
+        if (await Task.WhenAny(charge, Task.Delay(SettleWait)) != charge)
+        {
+            Track(charge);
+        }
+    }
+
+    private void Track(Task charge)
+    {
+        _pendingCharges.TryAdd(charge, 0);
+        _ = charge.ContinueWith(done => _pendingCharges.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Waits for the charges still on their way, so a gateway shutting down reports what it served.</summary>

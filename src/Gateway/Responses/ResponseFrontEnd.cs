@@ -76,6 +76,20 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
                 return await RejectAsync(transport, refused, measure);
             }
 
+            // With a concurrency limit the slot is released before the client sees the end (its next request must fit).
+            var settled = false;
+            if (lease is not null && principal.Limits.ConcurrentRequests is not null)
+            {
+                run = run with
+                {
+                    BeforeEnd = (usage, failed) =>
+                    {
+                        settled = true;
+                        return meter.SettleAsync(principal, lease, request.Model, usage, failed);
+                    },
+                };
+            }
+
             var outcome = ResponseOutcome.NotSent;
             try
             {
@@ -83,7 +97,7 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             }
             finally
             {
-                if (run.Generate)
+                if (run.Generate && !settled)
                 {
                     meter.Charge(principal, lease, request.Model, outcome.Usage, outcome.Failed);
                 }

@@ -72,6 +72,7 @@ internal sealed class ResponsePipeline(
             }
 
             measure.ErrorCode = upstreamError.Code ?? upstreamError.Kind.ToString();
+            await run.EndingAsync(null, failed: true);
             await sink.RejectAsync(upstreamError);
             return new ResponseOutcome(null, null, ReachedUpstream: upstreamError.Kind is not (FailureKind.ModelNotAllowed or FailureKind.ProviderUnavailable), Failed: true);
         }
@@ -103,7 +104,9 @@ internal sealed class ResponsePipeline(
             {
                 Log.StreamFailed(logger, failure.Code, failure.Message, failure.Cause);
                 measure.ErrorCode = failure.Code ?? failure.Kind.ToString();
-                await sink.FailAsync(machine.Fail(failure, out var failed), failure);
+                var failedEvent = machine.Fail(failure, out var failed);
+                await run.EndingAsync(failed["usage"] as JsonObject, failed: true);
+                await sink.FailAsync(failedEvent, failure);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }
 
@@ -118,10 +121,13 @@ internal sealed class ResponsePipeline(
             {
                 measure.ErrorCode = unavailable.Code ?? unavailable.Kind.ToString();
                 RelayMetrics.StoreError("record");
-                await sink.FailAsync(machine.Fail(unavailable, out var failed), unavailable);
+                var failedEvent = machine.Fail(unavailable, out var failed);
+                await run.EndingAsync(failed["usage"] as JsonObject, failed: true);
+                await sink.FailAsync(failedEvent, unavailable);
                 return new ResponseOutcome(null, failed["usage"] as JsonObject, ReachedUpstream: true, Failed: true);
             }
 
+            await run.EndingAsync(final["usage"] as JsonObject, failed: false);
             await sink.CompleteAsync(machine.Terminal(final), final);
             return new ResponseOutcome(final, final["usage"] as JsonObject, ReachedUpstream: true, Failed: false);
         }

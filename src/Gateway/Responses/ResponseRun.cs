@@ -14,4 +14,13 @@ internal sealed record ResponseRun(ResponsesRequest Request, IReadOnlyList<JsonE
     public bool Generate { get; init; } = true;
 
     public RequestMeasure Measure { get; init; } = new();
+
+    /// <summary>
+    /// Awaited once, just before the client learns the response ended (its error, terminal or failed event), with the
+    /// usage and whether it failed: a key's concurrency slot must be free by the time the client can send its next
+    /// request.
+    /// </summary>
+    public Func<System.Text.Json.Nodes.JsonObject?, bool, Task>? BeforeEnd { get; init; }
+
+    public Task EndingAsync(System.Text.Json.Nodes.JsonObject? usage, bool failed) => BeforeEnd?.Invoke(usage, failed) ?? Task.CompletedTask;
 }
