@@ -182,10 +182,13 @@ JSON
   fi
 fi
 
-log "warming the relays and the peer (${SECONDS_PER_RUN}s streamed turn2 c4, then 3 s of each small body)"
+# Warm means tiered compilation has settled: 30 s into a load it still takes 7-14 % of the relay's CPU (perf,
+# docs/performance.md, telemetry section); BENCH_ADDED_WARM (40) s of turn2 per relay, then each small body.
+ADDED_WARM=${BENCH_ADDED_WARM:-40}
+log "warming the relays and the peer (${ADDED_WARM}s streamed turn2 c4, then 3 s of each small body)"
 declare -A TARGETS=([ng]="$SMALL_NG" [py]="$SMALL_PY")
 for up in ng py; do
-  wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s "$ROOT/bench/post.lua" "${TARGETS[$up]}" -- "$WORK/turn2.json" >/dev/null
+  wrk -t1 -c4 -d"${ADDED_WARM}s" -s "$ROOT/bench/post.lua" "${TARGETS[$up]}" -- "$WORK/turn2.json" >/dev/null
   for name in small-blocking small-stream; do wrk -t1 -c4 -d3s -s "$ROOT/bench/post.lua" "${TARGETS[$up]}" -- "$WORK/$name.json" >/dev/null; done
   if [ "$PEER_UP" = 1 ]; then
     prefix=fake$up; [ "$up" = ng ] || prefix=fakepy
