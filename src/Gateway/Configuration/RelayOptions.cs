@@ -45,6 +45,14 @@ internal sealed class RelayOptions
     /// <summary>On SIGTERM: readiness turns false, then in-flight streams get this long to finish.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Kestrel runs a connection's request code on the thread that received its bytes, and writes responses on the
+    /// thread that flushes them, instead of handing each to another thread-pool thread (<c>UnsafePreferInlineScheduling</c>).
+    /// Saves two hand-offs per request (about 50 µs at one connection on two cores, bench/added.sh); safe because
+    /// nothing in the relay blocks a thread (no synchronous I/O, logs written by their own threads).
+    /// </summary>
+    public bool InlineScheduling { get; set; } = true;
+
     /// <summary>Largest accepted request body (Codex image attachments need room).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 

@@ -41,6 +41,7 @@ internal static class GatewaySettings
         new("CodexRelay:Limits:MaxInputItems", "50000", "Input items one request may carry (a long Codex session has thousands); more is a 400."),
         new("CodexRelay:Limits:MaxTools", "4096", "Tools one request may declare, each namespace member counted; more is a 400."),
         new("CodexRelay:Limits:MaxContentParts", "100000", "Content parts over all input items of one request; more is a 400."),
+        new("CodexRelay:InlineScheduling", "true", "Kestrel runs request code on the thread that read the request instead of handing it to another (two hand-offs fewer per request); false restores Kestrel's default."),
         new("CodexRelay:DrainTimeout", "00:00:30", "On SIGTERM readiness turns false and in-flight responses get this long."),
         new("CodexRelay:Upstream:MaxRetries", "1", "Retries before the first byte only (connection errors, 502/503/504)."),
         new("CodexRelay:Upstream:ConnectTimeout", "00:00:10", "Connecting to the provider."),
