@@ -60,6 +60,12 @@ internal static partial class Log
     [LoggerMessage(1704, LogLevel.Warning, "The request-path warm-up failed; the gateway starts without it")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1705, LogLevel.Information, "Warmed the serving path with {Requests} requests to itself in {Rounds} rounds in {Milliseconds} ms ({Compiled} methods compiled meanwhile)")]
+    public static partial void ServingWarmedUp(ILogger logger, int requests, int rounds, long milliseconds, long compiled);
+
+    [LoggerMessage(1706, LogLevel.Warning, "The serving-path warm-up failed; the gateway starts without the rest of it")]
+    public static partial void ServingWarmUpFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1701, LogLevel.Warning, "This gateway could not publish its counters to the cluster board; the dashboard shows it as silent until it can")]
     public static partial void BoardPublishFailed(ILogger logger, Exception exception);
 

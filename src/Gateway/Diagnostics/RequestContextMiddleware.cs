@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Telemetry;
 
@@ -10,7 +11,7 @@ namespace CodexRelay.Gateway.Diagnostics;
 /// At the end it records the request's metrics and writes its access line from the <see cref="RequestMeasure"/> the
 /// layers below filled in.
 /// </summary>
-internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessState readiness, ILogger<RequestContextMiddleware> logger, ILoggerFactory logs)
+internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessState readiness, WarmUpPass warmUp, ILogger<RequestContextMiddleware> logger, ILoggerFactory logs)
 {
     private readonly ILogger _access = logs.CreateLogger(AccessLog.Category);
 
@@ -24,8 +25,13 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessSt
         context.TraceIdentifier = requestId;
         context.Response.Headers[RequestIdHeader] = requestId;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
-        var measure = new RequestMeasure();
+        var measure = new RequestMeasure { WarmUp = warmUp.Admits(context) };
         context.Features.Set(measure);
+        if (measure.WarmUp)
+        {
+            Unobserved(context);
+        }
+
         try
         {
             await ServeAsync(context, measure);
@@ -38,7 +44,7 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessSt
 
     private async Task ServeAsync(HttpContext context, RequestMeasure measure)
     {
-        if (!readiness.IsReady && context.Request.Path.StartsWithSegments("/v1"))
+        if (!readiness.IsReady && !measure.WarmUp && context.Request.Path.StartsWithSegments("/v1"))
         {
             var notReady = new Failure(FailureKind.NotReady, "The relay is starting or shutting down; retry shortly.") { RetryAfter = "1" };
             measure.ErrorCode = notReady.Code;
@@ -66,6 +72,11 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessSt
 
     private void Finish(HttpContext context, RequestMeasure measure, string requestId)
     {
+        if (measure.WarmUp)
+        {
+            return;
+        }
+
         if (measure.Route.Length == 0)
         {
             // The route's template, never the raw path: a path carries ids and would make every request its own label.
@@ -80,6 +91,24 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessSt
 
         RelayMetrics.Record(measure);
         Write(_access, context.Request.Method, measure, requestId);
+    }
+
+    /// <summary>
+    /// A warm-up request leaves no trace: its ASP.NET Core metrics are off and its activity is not recorded, so nothing
+    /// below it (the upstream call, the relay's span) is sampled either.
+    /// </summary>
+    private static void Unobserved(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMetricsTagsFeature>() is { } metrics)
+        {
+            metrics.MetricsDisabled = true;
+        }
+
+        if (System.Diagnostics.Activity.Current is { } activity)
+        {
+            activity.IsAllDataRequested = false;
+            activity.ActivityTraceFlags &= ~System.Diagnostics.ActivityTraceFlags.Recorded;
+        }
     }
 
     /// <summary>The access line of a request or of one socket frame.</summary>

@@ -65,6 +65,10 @@ internal static class GatewayHosting
         builder.Services.AddSingleton<ProviderModels>();
         builder.Services.AddSingleton(services => services.GetRequiredService<ProviderRouter>().Primary!.Client);
         builder.Services.AddHostedService<StartupWarmUp>();
+        builder.Services.AddSingleton<WarmUpPass>();
+        builder.Services.AddSingleton<WarmUpUpstream>();
+        builder.Services.AddSingleton<ServingWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ServingWarmUp>());
         builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddSingleton<GatewayBoard>();
         builder.Services.AddHostedService<GatewayBoardPublisher>();
@@ -116,7 +120,7 @@ internal static class GatewayHosting
         return true;
     }
 
-    private static IPAddress ListenAddress(string host) => host switch
+    internal static IPAddress ListenAddress(string host) => host switch
     {
         "localhost" => IPAddress.Loopback,
         "*" or "0.0.0.0" or "" => IPAddress.Any,

@@ -61,6 +61,7 @@ internal static class GatewaySettings
         new("CodexRelay:WebSockets:MaxFramesPerMinute", "600", "Requests one socket may send a minute; more get a 429 error frame."),
         new("CodexRelay:WebSockets:MaxChainBytes", "134217728", "History bytes a socket keeps for chaining one response; larger is not kept (Codex resends in full)."),
         new(StartupWarmUp.RoundsKey, "5", "Rounds of 40 synthetic requests through parse, translation and the stream machine (no I/O) before the gateway reports ready, so the first users do not meet unoptimized code; 0 turns it off."),
+        new(ServingWarmUp.RoundsKey, "(8 when Host is not loopback, else 0)", "At most this many rounds of 120 requests the gateway sends itself (blocking and streamed, against an in-process loopback upstream; never metered, logged, traced or stored) before it reports ready, so the first users after a start or scale-out meet warm Kestrel, HTTP client and stream code; it stops once a round and the JIT's background work after it compile next to nothing (10–20 s on two cores); 0 turns it off."),
         new(GatewayBoardPublisher.IntervalKey, "00:00:05", "How often this gateway publishes its counters to the cluster board the dashboard reads; silent for three intervals shows as silent."),
     ];
 

@@ -30,11 +30,12 @@ internal static class IdentityHosting
         builder.Services.AddSingleton<SocketCounter>();
         if (mode == AuthOptions.KeysMode)
         {
-            builder.Services.AddSingleton<IPrincipalResolver, KeyPrincipalResolver>();
+            builder.Services.AddSingleton<KeyPrincipalResolver>();
+            builder.Services.AddSingleton<IPrincipalResolver>(services => new WarmUpPrincipalResolver(services.GetRequiredService<KeyPrincipalResolver>()));
         }
         else
         {
-            builder.Services.AddSingleton<IPrincipalResolver, AnonymousPrincipalResolver>();
+            builder.Services.AddSingleton<IPrincipalResolver>(new WarmUpPrincipalResolver(new AnonymousPrincipalResolver()));
             if (!AuthOptions.IsLoopback(host))
             {
                 builder.Services.AddHostedService(services => new StartupWarning(() => Log.OpenRelay(services.GetRequiredService<ILogger<RelayAuthMode>>(), host)));

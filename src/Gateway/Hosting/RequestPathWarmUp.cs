@@ -72,7 +72,10 @@ internal static class RequestPathWarmUp
         }
     }
 
-    private static byte[] BuildRequest()
+    private static byte[] BuildRequest() => Encoding.UTF8.GetBytes(CodexShapedRequest().ToJsonString());
+
+    /// <summary>A Codex-shaped request: instructions, messages, reasoning, a tool call and its output, four kinds of tool.</summary>
+    public static JsonObject CodexShapedRequest()
     {
         var schema = new JsonObject
         {
@@ -110,7 +113,7 @@ internal static class RequestPathWarmUp
             ["include"] = new JsonArray("reasoning.encrypted_content"),
             ["prompt_cache_key"] = "warm-up",
         };
-        return Encoding.UTF8.GetBytes(request.ToJsonString());
+        return request;
     }
 
     private static string[] BuildChunks()

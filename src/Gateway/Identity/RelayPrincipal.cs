@@ -12,6 +12,11 @@ internal sealed record RelayPrincipal(string Tenant, string User)
     /// <summary>The single owner of a relay without client keys (and of everything it stored).</summary>
     public static RelayPrincipal Anonymous { get; } = new("default", "default");
 
+    /// <summary>Who the start-up warm-up's own requests act for: never a client, never stored, metered or charged.</summary>
+    public static RelayPrincipal WarmUp { get; } = new("codex-relay", "warm-up") { IsWarmUp = true };
+
+    public bool IsWarmUp { get; private init; }
+
     public string Owner => Tenant == Anonymous.Tenant && User == Anonymous.User ? "default" : $"{Tenant}/{User}";
 
     public string? UpstreamAuthorization { get; init; }

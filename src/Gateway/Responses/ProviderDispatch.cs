@@ -12,12 +12,12 @@ namespace CodexRelay.Gateway.Responses;
 /// with the request translated again for it (its model name, its reasoning replay). Nothing here runs after the first
 /// byte: once a provider's stream is handed back, a failure is that stream's failure.
 /// </summary>
-internal sealed class ProviderDispatch(ProviderRouter router, TranslationSettings settings, ProviderEvents events, ILogger<ProviderDispatch> logger)
+internal sealed class ProviderDispatch(ProviderRouter router, WarmUpUpstream warmUp, TranslationSettings settings, ProviderEvents events, ILogger<ProviderDispatch> logger)
 {
     public async Task<DispatchResult> SendAsync(ResponseRun run, CancellationToken cancellationToken)
     {
         var request = run.Request;
-        var targets = router.Resolve(request.Model);
+        var targets = run.Principal.IsWarmUp ? warmUp.Resolve(request.Model) : router.Resolve(request.Model);
         if (targets.Count == 0)
         {
             return DispatchResult.Refused(new Failure(FailureKind.ModelNotAllowed, $"The model '{FailureText.Quote(request.Model)}' does not exist or you do not have access to it."));

@@ -70,7 +70,9 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             }
 
             var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root), Measure = measure };
-            var (lease, refused) = run.Generate ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
+            // The warm-up's own requests are never metered: no limits, no usage, no charge.
+            var metered = run.Generate && !principal.IsWarmUp;
+            var (lease, refused) = metered ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
             if (refused is not null)
             {
                 return await RejectAsync(transport, refused, measure);
@@ -97,7 +99,7 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             }
             finally
             {
-                if (run.Generate && !settled)
+                if (metered && !settled)
                 {
                     meter.Charge(principal, lease, request.Model, outcome.Usage, outcome.Failed);
                 }

@@ -12,6 +12,9 @@ internal sealed class RequestMeasure
 
     public string Route { get; set; } = "";
 
+    /// <summary>The start-up warm-up's own request: served, but never counted, logged, traced or charged.</summary>
+    public bool WarmUp { get; set; }
+
     public string? Model { get; set; }
 
     public string? ServedModel { get; set; }

@@ -117,18 +117,23 @@ internal sealed class ProviderRouter : IDisposable
         }
     }
 
-    private HttpClient NewHttp(TimeSpan connectTimeout)
-    {
-        var http = new HttpClient(new SocketsHttpHandler
+    /// <summary>The HTTP client every provider gets (the warm-up's loopback provider too, so it warms the same code).</summary>
+    public static HttpClient NewProviderHttp(TimeSpan connectTimeout, System.Diagnostics.Metrics.IMeterFactory? meters = null) =>
+        new(new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.All,
             MaxConnectionsPerServer = int.MaxValue,
+            MeterFactory = meters,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+
+    private HttpClient NewHttp(TimeSpan connectTimeout)
+    {
+        var http = NewProviderHttp(connectTimeout);
         _clients.Add(http);
         return http;
     }

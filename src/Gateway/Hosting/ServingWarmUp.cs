@@ -1,0 +1,187 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Net;
+using System.Runtime;
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Configuration;
+using CodexRelay.Gateway.Diagnostics;
+using CodexRelay.Gateway.Upstream;
+using Microsoft.Extensions.Options;
+
+namespace CodexRelay.Gateway.Hosting;
+
+/// <summary>
+/// Once Kestrel listens and before the gateway reports ready, sends rounds of requests to itself — blocking and
+/// streamed, small and Codex-shaped — through the whole serving path (Kestrel, the middleware, the front-end, the
+/// upstream client and its SSE reader, the sinks) against an in-process <see cref="LoopbackChatUpstream"/>. The
+/// pure-path warm-up (<see cref="StartupWarmUp"/>) leaves the I/O code at its first tiers: measured, the first 50
+/// requests after start were +1.1 ms slower than warm until real requests had run with pauses between rounds.
+/// After each round it waits until the JIT is quiet (background tier-up done); it stops when a round compiles next to
+/// nothing, or after <c>CodexRelay:WarmUp:ServingRounds</c> rounds (0 turns it off; by default 8 on a gateway that listens
+/// beyond loopback, 0 on a loopback one, see <see cref="DefaultRounds"/>). The requests carry the
+/// <see cref="WarmUpPass"/>: no provider, key, metric, access line, trace, usage or stored turn sees them.
+/// </summary>
+internal sealed class ServingWarmUp(
+    IHostApplicationLifetime lifetime,
+    WarmUpPass pass,
+    WarmUpUpstream upstream,
+    IOptions<RelayOptions> options,
+    IConfiguration configuration,
+    ILogger<ServingWarmUp> logger) : IHostedService
+{
+    public const string RoundsKey = "CodexRelay:WarmUp:ServingRounds";
+
+    /// <summary>Thirty of each of the four bodies: the runtime promotes a method after 30 calls.</summary>
+    private const int RequestsPerRound = 120;
+
+    /// <summary>A round that compiles fewer methods than this (JIT and tier-up together) ends the warm-up.</summary>
+    private const int SettledCompilations = 100;
+
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the warm-up has ended (or was off, failed or was stopped): readiness waits for it.</summary>
+    public Task Done => _done.Task;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = RunAsync(lifetime.ApplicationStopping));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var maxRounds = Math.Clamp(configuration.GetValue<int?>(RoundsKey) ?? DefaultRounds(options.Value.Host), 0, 50);
+        try
+        {
+            if (maxRounds > 0)
+            {
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                budget.CancelAfter(Budget);
+                await WarmAsync(maxRounds, budget.Token);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // A warm-up is an optimization: the gateway becomes ready without the rest of it rather than not at all.
+            Log.ServingWarmUpFailed(logger, exception);
+        }
+        finally
+        {
+            _done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// On for a shared endpoint (listening beyond loopback: a pod, a VM), where the first users after a start or a
+    /// scale-out should meet warm code; off for a personal relay on loopback, where starting at once matters more.
+    /// </summary>
+    public static int DefaultRounds(string host) => AuthOptions.IsLoopback(host) ? 0 : 8;
+
+    private async Task WarmAsync(int maxRounds, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var compiledBefore = JitInfo.GetCompiledMethodCount();
+        using var meters = new UnheardMeters();
+        await using var loopback = await LoopbackChatUpstream.StartAsync(meters, cancellationToken);
+        using var providerHttp = ProviderRouter.NewProviderHttp(TimeSpan.FromSeconds(5), meters);
+        using var self = ProviderRouter.NewProviderHttp(TimeSpan.FromSeconds(5), meters);
+        self.DefaultRequestHeaders.Add(WarmUpPass.Header, pass.Secret);
+        var relay = options.Value;
+        var client = new UpstreamClient(providerHttp, new UpstreamOptions { BaseUrl = loopback.BaseUrl, MaxRetries = 0 }, new ProviderKey("warm-up", null), FrozenDictionary<string, string>.Empty);
+        upstream.Use(new UpstreamProvider("warm-up", client, FrozenDictionary<string, string>.Empty, ReasoningReplay.Auto, 0, new CircuitBreaker(int.MaxValue, TimeSpan.Zero, TimeProvider.System)));
+        pass.Open();
+        var rounds = 0;
+        try
+        {
+            var address = new Uri($"http://{new IPEndPoint(SelfAddress(relay.Host), relay.Port)}/v1/responses");
+            var bodies = Bodies();
+            while (rounds < maxRounds)
+            {
+                rounds++;
+                var before = JitInfo.GetCompiledMethodCount();
+                for (var i = 0; i < RequestsPerRound; i++)
+                {
+                    await SendAsync(self, address, bodies[i % bodies.Length], cancellationToken);
+                }
+
+                var quiet = await JitQuietAsync(cancellationToken);
+                if (rounds > 1 && quiet && JitInfo.GetCompiledMethodCount() - before < SettledCompilations)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            pass.Close();
+            upstream.Use(null);
+        }
+
+        Log.ServingWarmedUp(logger, rounds * RequestsPerRound, rounds, (long)watch.Elapsed.TotalMilliseconds, JitInfo.GetCompiledMethodCount() - compiledBefore);
+    }
+
+    private static async Task SendAsync(HttpClient self, Uri address, byte[] body, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await self.PostAsync(address, content, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"A warm-up request was answered {(int)response.StatusCode}: {text[..Math.Min(text.Length, 300)]}");
+        }
+    }
+
+    /// <summary>Waits until no method has been compiled for 250 ms (the runtime's background tier-up), at most 3 s.</summary>
+    private static async Task<bool> JitQuietAsync(CancellationToken cancellationToken)
+    {
+        var quietSince = Stopwatch.GetTimestamp();
+        var last = JitInfo.GetCompiledMethodCount();
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3;
+        while (Stopwatch.GetElapsedTime(quietSince) < TimeSpan.FromMilliseconds(250) && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(50, cancellationToken);
+            var now = JitInfo.GetCompiledMethodCount();
+            if (now != last)
+            {
+                last = now;
+                quietSince = Stopwatch.GetTimestamp();
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(quietSince) >= TimeSpan.FromMilliseconds(250);
+    }
+
+    /// <summary>Where this gateway can reach itself: loopback when it listens on every address, else its own address.</summary>
+    private static IPAddress SelfAddress(string host) => GatewayHosting.ListenAddress(host) switch
+    {
+        var any when any.Equals(IPAddress.Any) => IPAddress.Loopback,
+        var any when any.Equals(IPAddress.IPv6Any) => IPAddress.IPv6Loopback,
+        var address => address,
+    };
+
+    /// <summary>Small and Codex-shaped, blocking and streamed; never stored (nothing of the warm-up reaches the cluster).</summary>
+    private static byte[][] Bodies()
+    {
+        var small = new JsonObject
+        {
+            ["model"] = "warm-up-model",
+            ["input"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = "hello" }) }),
+        };
+        var codex = RequestPathWarmUp.CodexShapedRequest();
+        return [.. new[] { small, codex }.SelectMany(request => new[] { false, true }.Select(stream =>
+        {
+            var body = request.DeepClone().AsObject();
+            body["stream"] = stream;
+            body["store"] = false;
+            return System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
+        }))];
+    }
+}

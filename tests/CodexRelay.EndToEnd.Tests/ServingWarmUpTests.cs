@@ -1,0 +1,44 @@
+using System.Net;
+using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Testing.Relays;
+using CodexRelay.Testing.Upstream;
+
+namespace CodexRelay.EndToEnd.Tests;
+
+/// <summary>
+/// The serving-path warm-up, in a keys-mode relay process: the gateway warms itself before it reports ready, and
+/// nothing of it shows outside — no request at the provider, no access line, no metric, no usage — and its header
+/// admits nobody once the gateway is ready.
+/// </summary>
+public sealed class ServingWarmUpTests
+{
+    [Fact]
+    public async Task TheGateway_WarmsItselfBeforeReady_AndLeavesNoTrace()
+    {
+        await using var upstream = await StrictChatUpstream.StartAsync();
+        await using var relay = await RelayProcess.StartAsync(
+            ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/'), "--auth", "keys",
+             "--CodexRelay:WarmUp:ServingRounds=2", "--CodexRelay:Metrics:Anonymous=true"]);
+
+        Assert.Contains("Warmed the serving path with", relay.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("serving-path warm-up failed", relay.Output, StringComparison.Ordinal);
+        Assert.Empty(upstream.Requests);
+
+        // A made-up pass from outside is no key: refused, and it never reaches the provider.
+        var forged = new HttpRequestMessage(HttpMethod.Post, new Uri(relay.Api, "responses")) { Content = new StringContent(RelayHttp.Body("hi", stream: false), System.Text.Encoding.UTF8, "application/json") };
+        forged.Headers.Add("x-codex-relay-warm-up", new string('0', 64));
+        using var refused = await RelayHttp.Client.SendAsync(forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Empty(upstream.Requests);
+
+        var metrics = await RelayHttp.Client.GetStringAsync(new Uri(relay.BaseAddress, "metrics"));
+        Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("warm-up", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("codex-relay", metrics, StringComparison.Ordinal);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(600)); // access lines are written in 200 ms batches
+        var accessLines = relay.Output.Split('\n').Where(l => l.Contains("POST /v1/responses", StringComparison.Ordinal)).ToList();
+        Assert.Single(accessLines); // the forged request's 401, and none of the warm-up's
+        Assert.Contains(" 401 ", accessLines[0], StringComparison.Ordinal);
+    }
+}
