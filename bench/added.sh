@@ -5,7 +5,7 @@
 #     upstream and a Python http.server upstream (bench/chat_upstream.py: chunked, keep-alive, a write per chunk);
 #   - the peer bridge npm @bitkyc08/opencodex 2.63.0 (installed into bench/.peer) on the same upstreams, with its
 #     provider/model routing (fakeng/…, fakepy/…): its added p50 over ours;
-#   - cold: the first 50 requests of a fresh relay vs the same relay warm;
+#   - cold: the first 50 requests of a fresh relay (its serving-path warm-up on, as on a pod) vs the same relay warm;
 #   - store: true minus store: false, embedded silo, and on the Redis cluster (gateway → silo → Redis) next to the
 #     floors measured in the same run: one grain call (previous_response_id lookup minus plain) and one Redis write
 #     of the stored record's size (redis-benchmark running the storage's write script).
@@ -99,7 +99,9 @@ http {
 NGINX
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
 python3 "$ROOT/bench/chat_upstream.py" --port "$PY_UP" --sse "$WORK/upstream.sse" --capture "$WORK" --capture-count 3 >"$WORK/python-upstream.log" 2>&1 & PIDS+=($!)
-dotnet "$GATEWAY" --port "$RELAY_NG" --upstream "http://127.0.0.1:$NGINX_UP/v1" >"$WORK/relay-nginx.log" 2>&1 &
+# Relay N runs as a shared gateway does (the serving-path warm-up is on by default when it listens beyond loopback;
+# here on loopback it is asked for), so the cold row measures what a pod's first users meet after a scale-out.
+dotnet "$GATEWAY" --port "$RELAY_NG" --upstream "http://127.0.0.1:$NGINX_UP/v1" --CodexRelay:WarmUp:ServingRounds=8 >"$WORK/relay-nginx.log" 2>&1 &
 RELAY_NG_PID=$!; PIDS+=($!)
 wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
 wait_ready "http://127.0.0.1:$NGINX_UP/v1/models"; wait_ready "http://127.0.0.1:$RELAY_NG/health/ready"
