@@ -59,7 +59,7 @@ public static class HistoryStorageSetup
                 silo.Services.AddHostedService(services => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow)), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             case "redis":
-                var redis = ConnectionMultiplexer.Connect(SiloSetup.RequireRedis(configuration));
+                var redis = ConnectionMultiplexer.Connect(StorageRedisOptions(SiloSetup.RequireRedis(configuration)));
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new RedisGrainStorage(serviceId, redis, options.SessionTtl).Metered(HistoryStorage.Name));
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new RedisGrainStorage(TenancyStorage.ServiceId, redis, Timeout.InfiniteTimeSpan).Metered(TenancyStorage.Name));
                 break;
@@ -96,4 +96,17 @@ public static class HistoryStorageSetup
     }
 
     private static MeteredGrainStorage Metered(this IGrainStorage storage, string store) => new(storage, store);
+
+    /// <summary>
+    /// The storage's Redis connection. Replies are read on the thread pool instead of the library's dedicated reader
+    /// threads: the silo is async end to end, and each reply then reaches its grain with one thread hand-off fewer —
+    /// store true − false on the Redis cluster about 0.1 ms lower in an A/B (docs/performance.md). The dedicated
+    /// threads protect apps that block pool threads, which nothing in the silo does.
+    /// </summary>
+    internal static ConfigurationOptions StorageRedisOptions(string connection)
+    {
+        var options = ConfigurationOptions.Parse(connection);
+        options.SocketManager = SocketManager.ThreadPool;
+        return options;
+    }
 }
