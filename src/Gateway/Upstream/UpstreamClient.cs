@@ -56,14 +56,20 @@ internal sealed class UpstreamClient
     /// <summary>As above with at most <paramref name="maxRetries"/> retries (0 when another provider comes next: it is the retry).</summary>
     public async Task<(HttpResponseMessage? Response, Failure? Error)> SendAsync(JsonObject body, string? clientAuthorization, int maxRetries, CancellationToken cancellationToken)
     {
-        // Not pooled: HttpClient may still be sending the body after an early response returns, and a pooled
-        // buffer would then carry another request's bytes to the upstream.
-        var payload = new ArrayBufferWriter<byte>(64 * 1024);
-        body.WriteUtf8(payload);
+        // Written into a pooled buffer, then copied to an array of exactly its size that the request owns: HttpClient may
+        // still be sending the body after an early response returns, so the bytes it sends must never be a pooled
+        // buffer another request could reuse. (A fresh 64 KiB buffer per request was most of a small request's
+        // allocation: 64 KiB zeroed for a 300-byte body.)
+        byte[] payload;
+        using (var written = new PooledBufferWriter())
+        {
+            body.WriteUtf8(written);
+            payload = written.WrittenMemory.ToArray();
+        }
 
         for (var attempt = 0; ; attempt++)
         {
-            var (response, error, retryDelay) = await SendOnceAsync(payload.WrittenMemory, clientAuthorization, attempt, cancellationToken);
+            var (response, error, retryDelay) = await SendOnceAsync(payload, clientAuthorization, attempt, cancellationToken);
             if (retryDelay is not { } delay || attempt >= maxRetries)
             {
                 return (response, error);
