@@ -27,9 +27,17 @@ internal sealed partial class DsmlToolCallFilter
             return;
         }
 
+        // Every marker starts with '<': text without one, and nothing held back, is plain text (the common case, once
+        // per streamed text delta, so it allocates nothing).
+        if (_pending.Length == 0 && !delta.Contains('<', StringComparison.Ordinal))
+        {
+            Emit(text, delta);
+            return;
+        }
+
         _pending.Append(delta);
         var buffered = _pending.ToString();
-        var start = MarkerStarts.Select(m => buffered.IndexOf(m, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        var start = FirstMarkerStart(buffered);
         if (start >= 0)
         {
             Emit(text, buffered[..start]);
@@ -74,6 +82,21 @@ internal sealed partial class DsmlToolCallFilter
         {
             return value;
         }
+    }
+
+    private static int FirstMarkerStart(string text)
+    {
+        var first = -1;
+        foreach (var marker in MarkerStarts)
+        {
+            var at = text.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+
+        return first;
     }
 
     private static int PossibleMarkerPrefixLength(string text)
