@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Upstream;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.Hosting;
@@ -23,6 +25,7 @@ namespace CodexRelay.Gateway.Hosting;
 /// </summary>
 internal sealed class ServingWarmUp(
     IHostApplicationLifetime lifetime,
+    IServer server,
     WarmUpPass pass,
     WarmUpUpstream upstream,
     IOptions<RelayOptions> options,
@@ -100,7 +103,7 @@ internal sealed class ServingWarmUp(
         var rounds = 0;
         try
         {
-            var address = new Uri($"http://{new IPEndPoint(SelfAddress(relay.Host), relay.Port)}/v1/responses");
+            var address = new Uri($"http://{new IPEndPoint(SelfAddress(relay.Host), BoundPort(relay.Port))}/v1/responses");
             var bodies = Bodies();
             while (rounds < maxRounds)
             {
@@ -158,6 +161,10 @@ internal sealed class ServingWarmUp(
 
         return Stopwatch.GetElapsedTime(quietSince) >= TimeSpan.FromMilliseconds(250);
     }
+
+    /// <summary>The configured port, or the one Kestrel chose for port 0.</summary>
+    private int BoundPort(int configured) =>
+        configured != 0 ? configured : new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)).Port;
 
     /// <summary>Where this gateway can reach itself: loopback when it listens on every address, else its own address.</summary>
     private static IPAddress SelfAddress(string host) => GatewayHosting.ListenAddress(host) switch
