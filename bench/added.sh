@@ -19,21 +19,17 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ADDED_ROUNDS:-1}
 STORE_ROUNDS=${BENCH_STORE_ROUNDS:-3}
 WORK=$(mktemp -d /tmp/codexrelay-added-bench.XXXXXX)
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+LOG_TAG="bench added"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-log() { echo "[bench added] $*" >&2; }
 
-for tool in nginx wrk python3 curl redis-server redis-benchmark npm; do
-  package=$tool; case $tool in redis-benchmark) package=redis-tools ;; esac
-  command -v "$tool" >/dev/null || { log "installing $package"; apt-get install -y -qq "$package" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$package" >/dev/null; }; }
-done
+need_tools nginx wrk python3 curl redis-server redis-benchmark:redis-tools npm
 export PATH="$PATH:/usr/sbin"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building Release"
-  for project in src/Gateway/Gateway.csproj src/Silo/Silo.csproj; do
-    dotnet build -c Release -nologo -v q "$ROOT/$project" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-  done
+  build_release src/Gateway/Gateway.csproj src/Silo/Silo.csproj
 fi
 GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
 SILO="$ROOT/src/Silo/bin/Release/net10.0/CodexRelay.Silo.dll"
@@ -54,21 +50,14 @@ else
   fi
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 NGINX_UP=$(free_port); PY_UP=$(free_port); RELAY_NG=$(free_port); RELAY_PY=$(free_port); PEER=$(free_port)
 REDIS=$(free_port); SILO_PORT=$(free_port); SILO_GATEWAY=$(free_port); RELAY_CLUSTER=$(free_port)
 
 cd "$ROOT"
+write_static_sse "$WORK/upstream.sse"
 python3 - "$WORK" <<'PY'
 import json, sys
 work = sys.argv[1]
-def chunk(delta, finish=None):
-    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
-sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
-sse += chunk({}, "stop") + 'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}\n\n'
-sse += "data: [DONE]\n\n"
-open(f"{work}/upstream.sse", "w").write(sse)
 small = {"model": "fake-model", "input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hello"}]}]}
 bodies = {"small-blocking": dict(small, stream=False, store=False), "small-stream": dict(small, stream=True, store=False),
           "turn2": dict(json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"], stream=True, store=False)}
@@ -79,59 +68,15 @@ for name, body in bodies.items():
 json.dump(dict(small, stream=False, store=True), open(f"{work}/small-store.json", "w"))
 PY
 
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
-  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
-  server {   # the static Chat upstream
-    listen 127.0.0.1:$NGINX_UP;
-    location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
-    location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; }
-  }
-}
-NGINX
+write_static_nginx_conf "$NGINX_UP"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
 python3 "$ROOT/bench/chat_upstream.py" --port "$PY_UP" --sse "$WORK/upstream.sse" --capture "$WORK" --capture-count 3 >"$WORK/python-upstream.log" 2>&1 & PIDS+=($!)
 # Relay N runs as a shared gateway does (the serving-path warm-up is on by default when it listens beyond loopback;
 # here on loopback it is asked for), so the cold row measures what a pod's first users meet after a scale-out.
 dotnet "$GATEWAY" --port "$RELAY_NG" --upstream "http://127.0.0.1:$NGINX_UP/v1" --CodexRelay:WarmUp:ServingRounds=8 >"$WORK/relay-nginx.log" 2>&1 &
 RELAY_NG_PID=$!; PIDS+=($!)
-wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
 wait_ready "http://127.0.0.1:$NGINX_UP/v1/models"; wait_ready "http://127.0.0.1:$RELAY_NG/health/ready"
 
-wrk_run() {  # connections url body [count] -> RESULT line
-  local c=$1 url=$2 body=$3 count=${4:-}
-  if [ -n "$count" ]; then
-    rm -f "$WORK/wrk.done"
-    wrk -t1 -c"$c" -d120s --timeout 10s -s "$ROOT/bench/post_count.lua" "$url" -- "$body" "$count" "$WORK/wrk.done" >"$WORK/wrk.out" &
-    local wrk_pid=$!
-    for _ in $(seq 1 1200); do [ -e "$WORK/wrk.done" ] && break; sleep 0.1; done
-    kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" || true
-    grep '^RESULT' "$WORK/wrk.out"
-  else
-    wrk -t1 -c"$c" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/post.lua" "$url" -- "$body" | grep '^RESULT'
-  fi
-}
-field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
-errors() { echo $(( $(field "$1" errors) + $(field "$1" non2xx) )); }
-ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
-diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a - b) / 1000 }'; }
-le() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? 1 : 0 }'; }
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
-wait_quiet() {  # the 1-minute load average above BENCH_MAX_LOAD (1.5): wait up to BENCH_LOAD_WAIT s (120) for it to fall
-  local max=${BENCH_MAX_LOAD:-1.5} waited=0
-  while [ "$(awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$max" 'BEGIN { print (l > m) }')" = 1 ] && [ "$waited" -lt "${BENCH_LOAD_WAIT:-120}" ]; do
-    log "load average $(cut -d' ' -f1-3 /proc/loadavg) > $max: waiting"; sleep 20; waited=$((waited + 20))
-  done
-  log "load average $(cut -d' ' -f1-3 /proc/loadavg) at the start of: $1"
-}
 
 # --- cold: the first 50 requests of relay N, fresh from start (only its readiness probe came before) ---
 wait_quiet "cold relay"
@@ -259,13 +204,6 @@ for round in $(seq 1 "$STORE_ROUNDS"); do
   wrk_run 1 "$SMALL_NG" "$WORK/small-blocking.json" >>"$WORK/emb-plain.out"
   wrk_run 1 "$SMALL_NG" "$WORK/small-store.json" >>"$WORK/emb-store.out"
 done
-paired() {  # after-file before-file field -> median over rounds of (after - before), in ms
-  python3 - "$1" "$2" "$3" <<'PY'
-import statistics, sys
-read = lambda f: [int(dict(kv.split("=") for kv in l.split()[1:])[sys.argv[3]]) for l in open(f) if l.startswith("RESULT")]
-print("%.3f" % (statistics.median(a - b for a, b in zip(read(sys.argv[1]), read(sys.argv[2]))) / 1000))
-PY
-}
 ES=$(paired "$WORK/emb-store.out" "$WORK/emb-plain.out" p50_us); ES99=$(paired "$WORK/emb-store.out" "$WORK/emb-plain.out" p99_us)
 EERR=$(( $(errsum "$WORK/emb-store.out") + $(errsum "$WORK/emb-plain.out") ))
 EV=PASS; [ "$(le "$ES" 0.2)" = 1 ] || EV=FAIL; [ "$EERR" -eq 0 ] || EV="FAIL (errors)"

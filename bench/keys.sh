@@ -12,59 +12,34 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WORK=$(mktemp -d /tmp/codexrelay-keys-bench.XXXXXX)
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+LOG_TAG="bench keys"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-log() { echo "[bench keys] $*" >&2; }
 
-for tool in nginx wrk python3 curl; do
-  command -v "$tool" >/dev/null || { log "installing $tool"; apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }; }
-done
+need_tools nginx wrk python3 curl
 export PATH="$PATH:/usr/sbin"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building Release"
-  dotnet build -c Release -nologo -v q "$ROOT/src/Gateway/Gateway.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+  build_release src/Gateway/Gateway.csproj
 fi
 GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
 ADMIN_KEY="bench-admin-$$-$RANDOM"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 UPSTREAM=$(free_port); RELAY_NONE=$(free_port); RELAY_KEYS=$(free_port)
 
 cd "$ROOT"
+write_static_sse "$WORK/upstream.sse"
 python3 - "$WORK" <<'PY'
 import json, sys
 work = sys.argv[1]
-def chunk(delta, finish=None):
-    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
-sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
-sse += chunk({}, "stop") + 'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}\n\n'
-sse += "data: [DONE]\n\n"
-open(f"{work}/upstream.sse", "w").write(sse)
 body = json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"]
 json.dump(dict(body, stream=False, store=False), open(f"{work}/blocking.json", "w"))
 json.dump(dict(body, stream=False, store=True), open(f"{work}/blocking-store.json", "w"))
 PY
 
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
-  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
-  server {   # the static Chat upstream
-    listen 127.0.0.1:$UPSTREAM;
-    location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
-    location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; }
-  }
-}
-NGINX
+write_static_nginx_conf "$UPSTREAM"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
 PIDS+=($!)
 # Both relays: embedded silo, the same provider key, only the auth mode differs.
@@ -72,7 +47,6 @@ dotnet "$GATEWAY" --port "$RELAY_NONE" --upstream "http://127.0.0.1:$UPSTREAM/v1
 PIDS+=($!)
 CODEX_RELAY_ADMIN_KEY="$ADMIN_KEY" dotnet "$GATEWAY" --port "$RELAY_KEYS" --upstream "http://127.0.0.1:$UPSTREAM/v1" --api-key sk-bench-provider --auth keys >"$WORK/relay-keys.log" 2>&1 &
 PIDS+=($!)
-wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
 wait_ready "http://127.0.0.1:$RELAY_NONE/health/ready"; wait_ready "http://127.0.0.1:$RELAY_KEYS/health/ready"
 wait_ready "http://127.0.0.1:$UPSTREAM/v1/models"
 
@@ -84,13 +58,9 @@ KEY=$(curl -sf -X POST -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: a
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$WORK/blocking.json" "http://127.0.0.1:$RELAY_KEYS/v1/responses")
 [ "$STATUS" = 401 ] || { log "keys relay answered $STATUS without a key"; exit 1; }
 
-wrk_run() {  # connections url body [bearer] -> RESULT line
+wrk_run() {  # connections url body [bearer] -> RESULT line (this script's own: it sends the bearer; replaces lib.sh's)
   wrk -t1 -c"$1" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/post.lua" "$2" -- "$3" "${4:-}" | grep '^RESULT'
 }
-field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
-errors() { echo $(( $(field "$1" errors) + $(field "$1" non2xx) )); }
-ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
-diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a - b) / 1000 }'; }
 verdict() {  # difference target noise -> PASS, FAIL, or NOISY (the noise exceeds the target: not judged, not a pass)
   awk -v v="$1" -v t="$2" -v n="${3:-0}" 'BEGIN { if (n < 0) n = -n; print (n > t) ? "NOISY" : (v <= t) ? "PASS" : "FAIL" }'
 }
@@ -122,13 +92,6 @@ print(f"RESULT requests={tot('requests')} rps=0 p50_us={med('p50_us')} p99_us={m
 PY
 }
 NONE=$(median "$WORK/none.out"); KEYS=$(median "$WORK/keys.out"); PLAIN=$(median "$WORK/plain.out"); STORED=$(median "$WORK/stored.out")
-paired() {  # after-file before-file field -> median over rounds of (after - before), in ms: each pair ran back to back
-  python3 - "$1" "$2" "$3" <<'PY'
-import statistics, sys
-read = lambda f: [int(dict(kv.split("=") for kv in l.split()[1:])[sys.argv[3]]) for l in open(f) if l.startswith("RESULT")]
-print("%.3f" % (statistics.median(a - b for a, b in zip(read(sys.argv[1]), read(sys.argv[2]))) / 1000))
-PY
-}
 # The differences judged are medians of the per-round differences (a pair runs back to back, so the load other
 # processes put on the machine moves both sides alike); "noise" is the same measure between none and store: false,
 # which are the same relay and body. A difference is judged only when the noise is within the target.
@@ -140,7 +103,6 @@ USAGE=$(curl -sf -H "Authorization: Bearer $ADMIN_KEY" "http://127.0.0.1:$RELAY_
 KEYS50=$(paired "$WORK/keys.out" "$WORK/none.out" p50_us); KEYS99=$(paired "$WORK/keys.out" "$WORK/none.out" p99_us)
 STORE50=$(paired "$WORK/stored.out" "$WORK/plain.out" p50_us); STORE99=$(paired "$WORK/stored.out" "$WORK/plain.out" p99_us)
 KEYSERR=$(( $(errors "$KEYS") + $(errors "$NONE") )); STOREERR=$(( $(errors "$STORED") + $(errors "$PLAIN") ))
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
 row "keys mode p50 added vs none (blocking turn2, key with limits)" "$(ms "$(field "$KEYS" p50_us)") ms vs $(ms "$(field "$NONE" p50_us)") ms" \
   "p99 $(ms "$(field "$KEYS" p99_us)") vs $(ms "$(field "$NONE" p99_us)") ms (+$KEYS99 ms); added = median of $ROUNDS back-to-back pairs; noise (none vs none, same measure) $NOISE50 ms; $(field "$KEYS" requests) keyed requests timed, usage counted $USAGE (incl. warm-up)" \
   "+$KEYS50 ms ≤ 0.2 (errors $KEYSERR)" "$( [ "$KEYSERR" -eq 0 ] && verdict "$KEYS50" 0.2 "$NOISE50" || echo FAIL)"

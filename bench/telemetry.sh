@@ -13,57 +13,32 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WORK=$(mktemp -d /tmp/codexrelay-telemetry-bench.XXXXXX)
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+LOG_TAG="bench telemetry"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-log() { echo "[bench telemetry] $*" >&2; }
 
-for tool in nginx wrk python3 curl; do
-  command -v "$tool" >/dev/null || { log "installing $tool"; apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }; }
-done
+need_tools nginx wrk python3 curl
 export PATH="$PATH:/usr/sbin"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building Release"
-  dotnet build -c Release -nologo -v q "$ROOT/src/Gateway/Gateway.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+  build_release src/Gateway/Gateway.csproj
 fi
 GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 UPSTREAM=$(free_port); RELAY_ON=$(free_port); RELAY_OFF=$(free_port); RELAY_OFF2=$(free_port)
 
 cd "$ROOT"
+write_static_sse "$WORK/upstream.sse"
 python3 - "$WORK" <<'PY'
 import json, sys
 work = sys.argv[1]
-def chunk(delta, finish=None):
-    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
-sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
-sse += chunk({}, "stop") + 'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}\n\n'
-sse += "data: [DONE]\n\n"
-open(f"{work}/upstream.sse", "w").write(sse)
 body = json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"]
 json.dump(dict(body, stream=False, store=False), open(f"{work}/blocking.json", "w"))
 PY
 
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
-  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
-  server {   # the static Chat upstream
-    listen 127.0.0.1:$UPSTREAM;
-    location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
-    location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; }
-  }
-}
-NGINX
+write_static_nginx_conf "$UPSTREAM"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
 PIDS+=($!)
 # Both relays: embedded silo, the same provider key, only the telemetry switch differs.
@@ -74,7 +49,6 @@ PID_OFF=$!; PIDS+=($PID_OFF)
 # A second OFF process: the noise is measured between two processes, as ON vs OFF is (JIT and heap layout differ per process).
 CODEX_RELAY_TELEMETRY=false dotnet "$GATEWAY" --port "$RELAY_OFF2" --upstream "http://127.0.0.1:$UPSTREAM/v1" --api-key sk-bench-provider --auth none >"$WORK/relay-off2.log" 2>&1 &
 PID_OFF2=$!; PIDS+=($PID_OFF2)
-wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
 wait_ready "http://127.0.0.1:$RELAY_ON/health/ready"; wait_ready "http://127.0.0.1:$RELAY_OFF/health/ready"; wait_ready "http://127.0.0.1:$RELAY_OFF2/health/ready"
 wait_ready "http://127.0.0.1:$UPSTREAM/v1/models"
 # Each side must be what it claims: ON serves /metrics, OFF does not.
@@ -85,7 +59,7 @@ wait_ready "http://127.0.0.1:$UPSTREAM/v1/models"
 PIDS+=($!)
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-wrk_run() {  # pid url -> RESULT line with cpu_ticks appended
+wrk_run() {  # pid url -> RESULT line with cpu_ticks appended (this script's own: c1, blocking.json; replaces lib.sh's)
   local before after line
   before=$(cpu_ticks "$1")
   line=$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/post.lua" "$2" -- "$WORK/blocking.json" | grep '^RESULT')
