@@ -6,17 +6,16 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WORK=$(mktemp -d /tmp/codexrelay-profile.XXXXXX)
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+LOG_TAG=profile
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-log() { echo "[profile] $*" >&2; }
 export PATH="$PATH:/usr/sbin"
-for tool in nginx:nginx wrk:wrk perf:linux-perf; do
-  command -v "${tool%%:*}" >/dev/null || { log "installing ${tool#*:}"; apt-get install -y -qq "${tool#*:}" >/dev/null || { apt-get update -qq && apt-get install -y -qq "${tool#*:}" >/dev/null; }; }
-done
+need_tools nginx wrk perf:linux-perf
 
-dotnet build -c Release -nologo -v q "$ROOT/src/Gateway/Gateway.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+build_release src/Gateway/Gateway.csproj
+# Its own upstream answer (no usage chunk) and a smaller nginx config than lib.sh's: kept as they were, so its load is unchanged.
 UPSTREAM=$(free_port); RELAY=$(free_port)
 python3 - "$WORK" "$ROOT" <<'PY'
 import json, sys

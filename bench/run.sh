@@ -11,14 +11,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WORK=$(mktemp -d /tmp/codexrelay-bench.XXXXXX)
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+LOG_TAG=bench
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-log() { echo "[bench] $*" >&2; }
 
-for tool in nginx wrk python3 curl redis-server; do
-  command -v "$tool" >/dev/null || { log "installing $tool"; apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }; }
-done
+need_tools nginx wrk python3 curl redis-server
 export PATH="$PATH:/usr/sbin"
 # The machine the numbers come from, and how busy it is (the load average is printed again at the end).
 UPTIME_START=$(uptime); MACHINE="nproc $(nproc); load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -29,30 +28,21 @@ for _ in $(seq 1 "${BENCH_LOAD_WAIT_MINUTES:-5}"); do
 done
 
 log "building Release"
-for project in bench/CodexRelay.Bench/CodexRelay.Bench.csproj src/Silo/Silo.csproj; do
-  dotnet build -c Release -nologo -v q "$ROOT/$project" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-done
+build_release bench/CodexRelay.Bench/CodexRelay.Bench.csproj src/Silo/Silo.csproj
 GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll"
 SILO="$ROOT/src/Silo/bin/Release/net10.0/CodexRelay.Silo.dll"
 BENCH="$ROOT/bench/CodexRelay.Bench/bin/Release/net10.0/CodexRelay.Bench.dll"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 UPSTREAM=$(free_port); PROXY=$(free_port); PACED=$(free_port); RELAY=$(free_port); RELAY_PACED=$(free_port)
 REDIS=$(free_port); SILO_PORT=$(free_port); SILO_GATEWAY=$(free_port); RELAY_CLUSTER=$(free_port)
 HISTORY_BUDGET_MB=${BENCH_HISTORY_BUDGET_MB:-64}
 
 cd "$ROOT"
 # --- the Chat upstream's answer: 20 content chunks, finish, usage, [DONE] (what the paced upstream sends too) ---
+write_static_sse "$WORK/upstream.sse"
 python3 - "$WORK" <<'PY'
 import json, sys
 work = sys.argv[1]
-def chunk(delta, finish=None):
-    return "data: " + json.dumps({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
-sse = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f"w{i} "}) for i in range(20))
-sse += chunk({}, "stop") + 'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}\n\n'
-sse += "data: [DONE]\n\n"
-open(f"{work}/upstream.sse", "w").write(sse)
 body = json.load(open("tests/fixtures/codex_0_169_0/turn2.json"))["body"]
 json.dump(body, open(f"{work}/turn2-stream.json", "w"))
 json.dump(dict(body, stream=False), open(f"{work}/turn2-blocking.json", "w"))
@@ -63,29 +53,17 @@ json.dump(dict(small, store=False), open(f"{work}/plain.json", "w"))
 PY
 cd "$ROOT"
 
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
-  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
+# The static Chat upstream with 2 workers, 4096 connections and backlog=4096, and next to it the floor: a plain
+# reverse proxy in front of it (keep-alive to the upstream).
+FLOOR_HTTP=$(cat <<NGINX
   upstream chat { server 127.0.0.1:$UPSTREAM; keepalive 256; }
-  server {   # the static Chat upstream
-    listen 127.0.0.1:$UPSTREAM backlog=4096;
-    location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
-    location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; }
-  }
   server {   # the floor: a plain reverse proxy in front of it
     listen 127.0.0.1:$PROXY backlog=4096;
     location / { proxy_pass http://chat; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
   }
-}
 NGINX
+)
+write_static_nginx_conf "$UPSTREAM" 2 4096 " backlog=4096" "$FLOOR_HTTP"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
 NGINX_PID=$!; PIDS+=($!)
 dotnet "$BENCH" upstream --port "$PACED" --chunks 20 --gap-ms 5 --capture "$WORK/chat.json" >"$WORK/paced.log" 2>&1 &
@@ -104,7 +82,6 @@ env "${CLUSTER_ENV[@]}" CODEX_RELAY_MAX_SESSION_MEMORY_MB="$HISTORY_BUDGET_MB" d
 SILO_PID=$!; PIDS+=($!)
 env "${CLUSTER_ENV[@]}" dotnet "$GATEWAY" --port "$RELAY_CLUSTER" --upstream "http://127.0.0.1:$UPSTREAM/v1" >"$WORK/relay-cluster.log" 2>&1 &
 CLUSTER_PID=$!; PIDS+=($!)
-wait_ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; log "not ready: $1"; exit 1; }
 wait_ready "http://127.0.0.1:$RELAY/health/ready"; wait_ready "http://127.0.0.1:$RELAY_PACED/health/ready"
 wait_ready "http://127.0.0.1:$UPSTREAM/v1/models"; wait_ready "http://127.0.0.1:$PACED/v1/models"
 wait_ready "http://127.0.0.1:$RELAY_CLUSTER/health/ready"
@@ -114,20 +91,6 @@ curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @"$WORK/
 [ -s "$WORK/chat.json" ] || { log "no captured Chat body"; exit 1; }
 log "turn2: $(stat -c %s "$WORK/turn2-stream.json") bytes as Codex sends it, $(stat -c %s "$WORK/chat.json") bytes as Chat"
 
-wrk_run() {  # connections url body [count] -> RESULT line
-  local c=$1 url=$2 body=$3 count=${4:-}
-  if [ -n "$count" ]; then
-    rm -f "$WORK/wrk.done"
-    wrk -t1 -c"$c" -d120s --timeout 10s -s "$ROOT/bench/post_count.lua" "$url" -- "$body" "$count" "$WORK/wrk.done" >"$WORK/wrk.out" &
-    local wrk_pid=$!
-    for _ in $(seq 1 1200); do [ -e "$WORK/wrk.done" ] && break; sleep 0.1; done
-    kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" || true
-    grep '^RESULT' "$WORK/wrk.out"
-  else
-    wrk -t1 -c"$c" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/post.lua" "$url" -- "$body" | grep '^RESULT'
-  fi
-}
-field() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo "$total"; }
 per_request_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
@@ -141,10 +104,8 @@ continuation() {  # relay-url name -> CONT_PLAIN, CONT_CHAINED: 20 stored seeds,
   CONT_CHAINED=$(wrk_run 1 "$url" "$WORK/$name-chained.json")
 }
 ROWS=()
-row() { ROWS+=("$(printf '| %s | %s | %s | %s | %s |' "$@")"); }
+add_row() { ROWS+=("$(row "$@")"); }   # printed in the table at the end, before the other scripts' rows
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "PASS" : "FAIL" }'; }
-ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
-diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a - b) / 1000 }'; }
 
 RELAY_URL="http://127.0.0.1:$RELAY/v1/responses"
 CHAT_DIRECT="http://127.0.0.1:$UPSTREAM/v1/chat/completions"
@@ -228,23 +189,23 @@ ADDED_LOAD=$(sed -n 's/^LOAD //p' "$WORK/added-rows.out")
 log "microbenchmarks (BenchmarkDotNet, in process, short job)"
 (cd "$WORK" && dotnet "$BENCH" micro >"$WORK/micro.log" 2>&1) || { tail -30 "$WORK/micro.log"; exit 1; }
 
-row "blocking p50 added vs direct (turn2)" "$(ms "$(field "$BLOCKING" p50_us)") ms vs $(ms "$(field "$DIRECT" p50_us)") ms" "nginx +$NADD50 ms" "+$ADD50 ms ≤ 0.5" "$(verdict "$ADD50" 0.5 le)"
-row "blocking p99 added vs direct (turn2)" "$(ms "$(field "$BLOCKING" p99_us)") ms vs $(ms "$(field "$DIRECT" p99_us)") ms" "nginx +$NADD99 ms" "+$ADD99 ms ≤ 2" "$(verdict "$ADD99" 2 le)"
-row "streamed first byte added" "$(pv "$PROBE_RELAY" first_byte_p50) ms vs $(pv "$PROBE_DIRECT" first_byte_p50) ms" "" "+$TTFB ms ≤ 1" "$(verdict "$TTFB" 1 le)"
-row "streamed first text delta added" "$(pv "$PROBE_RELAY" first_delta_p50) ms vs $(pv "$PROBE_DIRECT" first_delta_p50) ms" "" "+$TTFD ms ≤ 1" "$(verdict "$TTFD" 1 le)"
-row "inter-chunk gap p50 (upstream 5 ms)" "$(pv "$PROBE_RELAY" gap_p50) ms vs $(pv "$PROBE_DIRECT" gap_p50) ms" "p99 $(pv "$PROBE_RELAY" gap_p99) vs $(pv "$PROBE_DIRECT" gap_p99)" "$GAPD ms; deltas sharing a read: relay $BATCHED, direct $DIRECT_BATCHED of $(pv "$PROBE_RELAY" deltas)" "$( [ "$BATCHED" -le $(( DIRECT_BATCHED + $(pv "$PROBE_RELAY" deltas) / 100 )) ] && verdict "${GAPD#-}" 1 le || echo FAIL)"
+add_row "blocking p50 added vs direct (turn2)" "$(ms "$(field "$BLOCKING" p50_us)") ms vs $(ms "$(field "$DIRECT" p50_us)") ms" "nginx +$NADD50 ms" "+$ADD50 ms ≤ 0.5" "$(verdict "$ADD50" 0.5 le)"
+add_row "blocking p99 added vs direct (turn2)" "$(ms "$(field "$BLOCKING" p99_us)") ms vs $(ms "$(field "$DIRECT" p99_us)") ms" "nginx +$NADD99 ms" "+$ADD99 ms ≤ 2" "$(verdict "$ADD99" 2 le)"
+add_row "streamed first byte added" "$(pv "$PROBE_RELAY" first_byte_p50) ms vs $(pv "$PROBE_DIRECT" first_byte_p50) ms" "" "+$TTFB ms ≤ 1" "$(verdict "$TTFB" 1 le)"
+add_row "streamed first text delta added" "$(pv "$PROBE_RELAY" first_delta_p50) ms vs $(pv "$PROBE_DIRECT" first_delta_p50) ms" "" "+$TTFD ms ≤ 1" "$(verdict "$TTFD" 1 le)"
+add_row "inter-chunk gap p50 (upstream 5 ms)" "$(pv "$PROBE_RELAY" gap_p50) ms vs $(pv "$PROBE_DIRECT" gap_p50) ms" "p99 $(pv "$PROBE_RELAY" gap_p99) vs $(pv "$PROBE_DIRECT" gap_p99)" "$GAPD ms; deltas sharing a read: relay $BATCHED, direct $DIRECT_BATCHED of $(pv "$PROBE_RELAY" deltas)" "$( [ "$BATCHED" -le $(( DIRECT_BATCHED + $(pv "$PROBE_RELAY" deltas) / 100 )) ] && verdict "${GAPD#-}" 1 le || echo FAIL)"
 CHAIN50=$(diff_ms "$(field "$CHAINED" p50_us)" "$(field "$PLAIN" p50_us)"); CHAINERR=$(( $(field "$CHAINED" errors) + $(field "$CHAINED" non2xx) ))
 CCHAIN50=$(diff_ms "$(field "$CCHAINED" p50_us)" "$(field "$CPLAIN" p50_us)"); CCHAINERR=$(( $(field "$CCHAINED" errors) + $(field "$CCHAINED" non2xx) ))
 for c in 16 64; do
   RATIO=$(awk -v a="${RPS[relay$c]}" -v b="${RPS[nginx$c]}" 'BEGIN { printf "%.0f", a * 100 / b }')
-  row "throughput c$c, streamed turn2 (req/s)" "${RPS[relay$c]}" "nginx ${RPS[nginx$c]}; CPU µs/request: relay ${CPU[relay$c]} + its upstream ${CPU[upstream$c]}, nginx proxy + upstream ${CPU[nginx$c]}" "$RATIO% ≥ 25% (errors ${RPS[relayerr$c]})" "$( [ "${RPS[relayerr$c]}" -eq 0 ] && verdict "$RATIO" 25 ge || echo FAIL)"
+  add_row "throughput c$c, streamed turn2 (req/s)" "${RPS[relay$c]}" "nginx ${RPS[nginx$c]}; CPU µs/request: relay ${CPU[relay$c]} + its upstream ${CPU[upstream$c]}, nginx proxy + upstream ${CPU[nginx$c]}" "$RATIO% ≥ 25% (errors ${RPS[relayerr$c]})" "$( [ "${RPS[relayerr$c]}" -eq 0 ] && verdict "$RATIO" 25 ge || echo FAIL)"
 done
-row "previous_response_id p50 added (warm grain)" "$(ms "$(field "$CHAINED" p50_us)") ms vs $(ms "$(field "$PLAIN" p50_us)") ms" "p99 $(ms "$(field "$CHAINED" p99_us)") vs $(ms "$(field "$PLAIN" p99_us)")" "+$CHAIN50 ms ≤ 0.3 (errors $CHAINERR)" "$( [ "$CHAINERR" -eq 0 ] && verdict "$CHAIN50" 0.3 le || echo FAIL)"
-row "previous_response_id p50 added, cluster gateway → silo" "$(ms "$(field "$CCHAINED" p50_us)") ms vs $(ms "$(field "$CPLAIN" p50_us)") ms" "p99 $(ms "$(field "$CCHAINED" p99_us)") vs $(ms "$(field "$CPLAIN" p99_us)")" "+$CCHAIN50 ms ≤ 0.3 (errors $CCHAINERR)" "$( [ "$CCHAINERR" -eq 0 ] && verdict "$CCHAIN50" 0.3 le || echo FAIL)"
-row "cluster gateway RSS after 10 000 vs 1 000 requests (store: true)" "$((RSS_10K / 1024)) MiB vs $((RSS_1K / 1024)) MiB" "errors $MEMERR" "+$GROWTH% ≤ 10%" "$( [ "$MEMERR" -eq 0 ] && verdict "$GROWTH" 10 le || echo FAIL)"
+add_row "previous_response_id p50 added (warm grain)" "$(ms "$(field "$CHAINED" p50_us)") ms vs $(ms "$(field "$PLAIN" p50_us)") ms" "p99 $(ms "$(field "$CHAINED" p99_us)") vs $(ms "$(field "$PLAIN" p99_us)")" "+$CHAIN50 ms ≤ 0.3 (errors $CHAINERR)" "$( [ "$CHAINERR" -eq 0 ] && verdict "$CHAIN50" 0.3 le || echo FAIL)"
+add_row "previous_response_id p50 added, cluster gateway → silo" "$(ms "$(field "$CCHAINED" p50_us)") ms vs $(ms "$(field "$CPLAIN" p50_us)") ms" "p99 $(ms "$(field "$CCHAINED" p99_us)") vs $(ms "$(field "$CPLAIN" p99_us)")" "+$CCHAIN50 ms ≤ 0.3 (errors $CCHAINERR)" "$( [ "$CCHAINERR" -eq 0 ] && verdict "$CCHAIN50" 0.3 le || echo FAIL)"
+add_row "cluster gateway RSS after 10 000 vs 1 000 requests (store: true)" "$((RSS_10K / 1024)) MiB vs $((RSS_1K / 1024)) MiB" "errors $MEMERR" "+$GROWTH% ≤ 10%" "$( [ "$MEMERR" -eq 0 ] && verdict "$GROWTH" 10 le || echo FAIL)"
 SILO_FULL_GROWTH=$(awk -v a="$SILO_1K" -v b="$SILO_10K" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
 SILO_OK=$(awk -v g="$SILO_FULL_GROWTH" -v m="$SILO_GROWTH_MB" -v b="$HISTORY_BUDGET_MB" 'BEGIN { print (g <= 10 && m <= 2 * b) ? "PASS" : "FAIL" }')
-row "silo RSS within its history budget (${HISTORY_BUDGET_MB} MiB), ${HISTORY_MB} MiB of history written" "$((SILO_10K / 1024)) MiB after 10 000 turns" "fresh $((SILO_FRESH / 1024)) MiB, 1 000 turns $((SILO_1K / 1024)) MiB" "1 000 → 10 000 turns +$SILO_FULL_GROWTH% ≤ 10%; fresh → 10 000 +${SILO_GROWTH_MB} MiB ≤ 2 × budget (GC headroom)" "$SILO_OK"
+add_row "silo RSS within its history budget (${HISTORY_BUDGET_MB} MiB), ${HISTORY_MB} MiB of history written" "$((SILO_10K / 1024)) MiB after 10 000 turns" "fresh $((SILO_FRESH / 1024)) MiB, 1 000 turns $((SILO_1K / 1024)) MiB" "1 000 → 10 000 turns +$SILO_FULL_GROWTH% ≤ 10%; fresh → 10 000 +${SILO_GROWTH_MB} MiB ≤ 2 × budget (GC headroom)" "$SILO_OK"
 
 echo
 echo "| measure | relay (vs floor) | floor / detail | difference vs target | verdict |"
