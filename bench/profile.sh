@@ -58,8 +58,8 @@ echo
 echo "load: $(grep RESULT "$WORK/wrk.out")"
 echo
 echo "## relay CPU by binary"
-perf report -i "$WORK/perf.data" --no-children --sort dso -q -g none 2>/dev/null | head -8
+perf report -i "$WORK/perf.data" --no-children --sort dso -q -g none 2>/dev/null | sed -n '1,8p'  # sed reads to the end: head would stop perf with SIGPIPE and pipefail the script (exit 141)
 echo
 echo "## top 40 symbols (self)"
-perf report -i "$WORK/perf.data" --no-children --sort sym -q -g none 2>/dev/null | head -40 | cut -c1-170
+perf report -i "$WORK/perf.data" --no-children --sort sym -q -g none 2>/dev/null | sed -n '1,40p' | cut -c1-170
 log "perf.data kept in $WORK (perf report -i $WORK/perf.data)"
