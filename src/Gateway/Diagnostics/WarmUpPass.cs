@@ -14,11 +14,17 @@ internal sealed class WarmUpPass
 {
     public const string Header = "x-codex-relay-warm-up";
 
-    private readonly byte[] _secret = Encoding.ASCII.GetBytes(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+    private readonly byte[] _secret;
     private volatile bool _open;
 
+    public WarmUpPass()
+    {
+        Secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        _secret = Encoding.ASCII.GetBytes(Secret);
+    }
+
     /// <summary>The header value the warm-up sends; meaningless once <see cref="Close"/> has run.</summary>
-    public string Secret => Encoding.ASCII.GetString(_secret);
+    public string Secret { get; }
 
     public void Open() => _open = true;
 

@@ -40,7 +40,11 @@ internal sealed class ServingWarmUp(
     /// <summary>A round that compiles fewer methods than this (JIT and tier-up together) ends the warm-up.</summary>
     private const int SettledCompilations = 100;
 
+    /// <summary>No round starts after this much warm-up: a busy machine ends it early, as a normal end.</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+
+    /// <summary>A warm-up still running after this is stuck (a request that never answers): it is cancelled, as a failure.</summary>
+    private static readonly TimeSpan HardStop = TimeSpan.FromSeconds(60);
 
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -62,9 +66,9 @@ internal sealed class ServingWarmUp(
         {
             if (maxRounds > 0)
             {
-                using var budget = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                budget.CancelAfter(Budget);
-                await WarmAsync(maxRounds, budget.Token);
+                using var stuck = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                stuck.CancelAfter(HardStop);
+                await WarmAsync(maxRounds, stuck.Token);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -105,7 +109,7 @@ internal sealed class ServingWarmUp(
         {
             var address = new Uri($"http://{new IPEndPoint(SelfAddress(relay.Host), BoundPort(relay.Port))}/v1/responses");
             var bodies = Bodies();
-            while (rounds < maxRounds)
+            while (rounds < maxRounds && watch.Elapsed < Budget)
             {
                 rounds++;
                 var before = JitInfo.GetCompiledMethodCount();
@@ -164,7 +168,7 @@ internal sealed class ServingWarmUp(
 
     /// <summary>The configured port, or the one Kestrel chose for port 0.</summary>
     private int BoundPort(int configured) =>
-        configured != 0 ? configured : new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)).Port;
+        configured != 0 ? configured : new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
 
     /// <summary>Where this gateway can reach itself: loopback when it listens on every address, else its own address.</summary>
     private static IPAddress SelfAddress(string host) => GatewayHosting.ListenAddress(host) switch
