@@ -1,5 +1,8 @@
 using System.Net;
 using CodexRelay.EndToEnd.Tests.Support;
+using CodexRelay.Gateway.Diagnostics;
+using CodexRelay.Gateway.Embedding;
+using Microsoft.Extensions.DependencyInjection;
 using CodexRelay.Testing.Relays;
 using CodexRelay.Testing.Upstream;
 
@@ -12,6 +15,20 @@ namespace CodexRelay.EndToEnd.Tests;
 /// </summary>
 public sealed class ServingWarmUpTests
 {
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task AnEmbeddedRelay_IsReadyWhenItsStartReturns_WithOrWithoutAWarmUp(int rounds)
+    {
+        // Readiness follows the warm-up asynchronously; a start that returned before it let the first request meet 503 not_ready.
+        await using var relay = await CodexRelayServer.StartAsync(new RelayStartOptions
+        {
+            Upstream = "http://127.0.0.1:9", AdditionalArguments = [$"--CodexRelay:WarmUp:ServingRounds={rounds}"],
+        });
+
+        Assert.True(relay.Services.GetRequiredService<ReadinessState>().IsReady);
+    }
+
     [Fact]
     public async Task TheGateway_WarmsItselfBeforeReady_AndLeavesNoTrace()
     {

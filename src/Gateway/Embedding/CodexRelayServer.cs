@@ -1,3 +1,4 @@
+using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,6 +15,7 @@ public static class CodexRelayServer
         try
         {
             await app.StartAsync(cancellationToken);
+            await WhenReadyAsync(app, cancellationToken);
         }
         catch
         {
@@ -25,5 +27,23 @@ public static class CodexRelayServer
             ?? throw new InvalidOperationException("The relay started without a listening address.");
         var uri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
         return new RunningRelay(app, new Uri($"{uri.Scheme}://{uri.Authority}/"));
+    }
+
+    /// <summary>
+    /// Readiness comes after the start (once any serving warm-up has ended): a caller's first request must not meet
+    /// <c>not_ready</c>. A host that stops before it is ready ends the wait too.
+    /// </summary>
+    private static async Task WhenReadyAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var stopping = app.Lifetime.ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        try
+        {
+            await app.Services.GetRequiredService<ReadinessState>().FirstReady.WaitAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("The relay stopped before it became ready.");
+        }
     }
 }
