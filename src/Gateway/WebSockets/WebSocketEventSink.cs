@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Responses;
@@ -25,6 +24,11 @@ internal sealed class WebSocketEventSink(WebSocket socket, CancellationToken can
 
     public Task FailAsync(JsonObject failedEvent, Failure error) => SendAsync(failedEvent);
 
-    public Task SendAsync(JsonObject payload) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(payload.ToJson()), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    /// <summary>Written as UTF-8 into a pooled buffer (no string, no second copy), sent as one frame.</summary>
+    public async Task SendAsync(JsonObject payload)
+    {
+        using var frame = new PooledBufferWriter();
+        payload.WriteUtf8(frame);
+        await socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    }
 }

@@ -111,7 +111,8 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
             CloseTool(tool);
         }
 
-        response["output"] = new JsonArray([.. _output.Values.Select(item => item.DeepClone())]);
+        // The items themselves: their events carried copies, and nothing changes them after this.
+        response["output"] = new JsonArray([.. _output.Values]);
         response["usage"] = _usage?.DeepClone();
         switch (FinishReason)
         {
@@ -135,7 +136,8 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
     public JsonObject Terminal(JsonObject finalResponse)
     {
         var type = finalResponse["status"]?.GetValue<string>() == "incomplete" ? ResponseEventTypes.Incomplete : ResponseEventTypes.Completed;
-        Emit(type, new JsonObject { ["response"] = finalResponse.DeepClone() });
+        // The final response itself, not a copy (the 18 KB tool list and the output): it is complete and stays as it is.
+        Emit(type, new JsonObject { ["response"] = finalResponse });
         return TakeEvents()[0];
     }
 
