@@ -15,6 +15,8 @@ namespace CodexRelay.EndToEnd.Tests;
 /// </summary>
 public sealed class ServingWarmUpTests
 {
+    private const string AdminKey = "admin-key-for-the-warm-up-test-0123456789";
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -35,7 +37,8 @@ public sealed class ServingWarmUpTests
         await using var upstream = await StrictChatUpstream.StartAsync();
         await using var relay = await RelayProcess.StartAsync(
             ["--upstream", upstream.BaseAddress.ToString().TrimEnd('/'), "--auth", "keys",
-             "--CodexRelay:WarmUp:ServingRounds=2", "--CodexRelay:Metrics:Anonymous=true"]);
+             "--CodexRelay:WarmUp:ServingRounds=2", "--CodexRelay:Metrics:Anonymous=true"],
+            new Dictionary<string, string> { ["CODEX_RELAY_ADMIN_KEY"] = AdminKey });
 
         Assert.Contains("Warmed the serving path with", relay.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("serving-path warm-up failed", relay.Output, StringComparison.Ordinal);
@@ -52,6 +55,16 @@ public sealed class ServingWarmUpTests
         Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("warm-up", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("codex-relay", metrics, StringComparison.Ordinal);
+
+        // Metered as real requests are, but its charge only reads: no usage record for any tenant.
+        foreach (var tenant in new[] { "default", "codex-relay" })
+        {
+            using var usage = new HttpRequestMessage(HttpMethod.Get, new Uri(relay.BaseAddress, $"admin/usage?tenant={tenant}"));
+            usage.Headers.Authorization = new("Bearer", AdminKey);
+            using var listed = await RelayHttp.Client.SendAsync(usage);
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+            Assert.Empty(System.Text.Json.Nodes.JsonNode.Parse(await listed.Content.ReadAsStringAsync())!["data"]!.AsArray());
+        }
 
         await Task.Delay(TimeSpan.FromMilliseconds(600)); // access lines are written in 200 ms batches
         var accessLines = relay.Output.Split('\n').Where(l => l.Contains("POST /v1/responses", StringComparison.Ordinal)).ToList();

@@ -21,7 +21,9 @@ namespace CodexRelay.Gateway.Hosting;
 /// After each round it waits until the JIT is quiet (background tier-up done); it stops when a round compiles next to
 /// nothing, or after <c>CodexRelay:WarmUp:ServingRounds</c> rounds (0 turns it off; by default 8 on a gateway that listens
 /// beyond loopback, 0 on a loopback one, see <see cref="DefaultRounds"/>). The requests carry the
-/// <see cref="WarmUpPass"/>: no provider, key, metric, access line, trace, usage or stored turn sees them.
+/// <see cref="WarmUpPass"/>: no provider, key, metric, access line, trace, usage or stored turn sees them. They are
+/// metered as real requests are, with a charge that only reads (<see cref="Metering.UsageMeter"/>): measured, with the
+/// meter left out the first real requests activated the usage grain and ran the metering path at its first tier.
 /// </summary>
 internal sealed class ServingWarmUp(
     IHostApplicationLifetime lifetime,

@@ -86,7 +86,9 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
             using var timeout = new CancellationTokenSource(ChargeTimeout);
             var charge = principal.KeyId is { } keyId
                 ? grains.GetGrain<ILimiterGrain>(keyId).ReleaseAsync(leaseId, record)
-                : grains.GetGrain<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record);
+                : principal.IsWarmUp
+                    ? WarmUpChargeAsync(record.Day)
+                    : grains.GetGrain<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record);
             await charge.WaitAsync(timeout.Token);
         }
         catch (Exception exception)
@@ -95,6 +97,13 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
             Log.ChargeFailed(logger, principal.KeyId, exception);
         }
     }
+
+    /// <summary>
+    /// The serving warm-up's charge: the same kind of grain call, to the grain the anonymous tenant's first charge of
+    /// the day goes to (activating it and reading its state), writing nothing. Measured: with warm-up requests left
+    /// unmetered, the first real requests activated that grain and ran the whole metering path at its first tier.
+    /// </summary>
+    private Task<IReadOnlyList<UsageRecord>> WarmUpChargeAsync(string day) => grains.GetGrain<IUsageGrain>($"{RelayPrincipal.Anonymous.Tenant}/{day}").ListAsync();
 
     /// <summary>The usage records of the tenants on the days, each read from its day's grain.</summary>
     public async Task<IReadOnlyList<UsageRecord>> ListAsync(IReadOnlyList<string> tenants, IReadOnlyList<string> days, CancellationToken cancellationToken)
