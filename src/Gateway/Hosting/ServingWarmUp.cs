@@ -22,8 +22,7 @@ namespace CodexRelay.Gateway.Hosting;
 /// nothing, or after <c>CodexRelay:WarmUp:ServingRounds</c> rounds (0 turns it off; by default 8 on a gateway that listens
 /// beyond loopback, 0 on a loopback one, see <see cref="DefaultRounds"/>). The requests carry the
 /// <see cref="WarmUpPass"/>: no provider, key, metric, access line, trace, usage or stored turn sees them. They are
-/// metered as real requests are, with a charge that only reads (<see cref="Metering.UsageMeter"/>): measured, with the
-/// meter left out the first real requests activated the usage grain and ran the metering path at its first tier.
+/// metered as real requests are, up to a charge that adds nothing (<see cref="Metering.UsageMeter"/>).
 /// </summary>
 internal sealed class ServingWarmUp(
     IHostApplicationLifetime lifetime,

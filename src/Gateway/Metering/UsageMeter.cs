@@ -11,12 +11,25 @@ namespace CodexRelay.Gateway.Metering;
 /// <summary>
 /// Limits and usage for a response: one limiter call before it starts (keys mode), one charge when it ends. The charge
 /// runs on a bounded server-side timeout, not the client's cancellation: a client that hangs up is still charged.
+/// Requests without a relay key have no limiter to tell: their usage is summed and written once a second (<see cref="UsageBatch"/>).
 /// </summary>
-internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogger<UsageMeter> logger)
+internal sealed class UsageMeter : IDisposable
 {
-    private static readonly TimeSpan ChargeTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ChargeTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<Task, byte> _pendingCharges = new();
+    private readonly IGrainFactory grains;
+    private readonly TimeProvider time;
+    private readonly ILogger<UsageMeter> logger;
+    private readonly UsageBatch _keyless;
+
+    public UsageMeter(IGrainFactory grains, TimeProvider time, ILogger<UsageMeter> logger)
+    {
+        this.grains = grains;
+        this.time = time;
+        this.logger = logger;
+        _keyless = new UsageBatch(grains, time, logger);
+    }
 
     public async Task<(string? LeaseId, Failure? Failure)> AcquireAsync(RelayPrincipal principal, CancellationToken cancellationToken)
     {
@@ -50,7 +63,19 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
     /// <summary>Ends the lease and adds the response's usage (and an error, if it failed) to the day's records.</summary>
     public void Charge(RelayPrincipal principal, string? leaseId, string model, JsonObject? usage, bool failed)
     {
-        var charge = ChargeAsync(principal, leaseId, Record(principal, model, usage, failed));
+        var record = Record(principal, model, usage, failed);
+        if (principal.KeyId is not { } keyId)
+        {
+            // The serving warm-up's requests are metered up to here and charge nothing.
+            if (!principal.IsWarmUp)
+            {
+                _keyless.Add(record);
+            }
+
+            return;
+        }
+
+        var charge = ChargeAsync(keyId, leaseId, record);
         if (!charge.IsCompleted)
         {
             Track(charge);
@@ -63,7 +88,13 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
     /// </summary>
     public async Task SettleAsync(RelayPrincipal principal, string? leaseId, string model, JsonObject? usage, bool failed)
     {
-        var charge = ChargeAsync(principal, leaseId, Record(principal, model, usage, failed));
+        if (principal.KeyId is not { } keyId)
+        {
+            Charge(principal, leaseId, model, usage, failed);
+            return;
+        }
+
+        var charge = ChargeAsync(keyId, leaseId, Record(principal, model, usage, failed));
         if (await Task.WhenAny(charge, Task.Delay(SettleWait)) != charge)
         {
             Track(charge);
@@ -77,37 +108,32 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
     }
 
     /// <summary>Waits for the charges still on their way, so a gateway shutting down reports what it served.</summary>
-    public Task DrainAsync(CancellationToken cancellationToken) => Task.WhenAll(_pendingCharges.Keys).WaitAsync(cancellationToken);
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        await _keyless.FlushAsync(cancellationToken);
+        await Task.WhenAll(_pendingCharges.Keys).WaitAsync(cancellationToken);
+    }
 
-    private async Task ChargeAsync(RelayPrincipal principal, string? leaseId, UsageRecord record)
+    public void Dispose() => _keyless.Dispose();
+
+    /// <summary>Ends the key's lease at its limiter, which adds the usage to the day's records.</summary>
+    private async Task ChargeAsync(string keyId, string? leaseId, UsageRecord record)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(ChargeTimeout);
-            var charge = principal.KeyId is { } keyId
-                ? grains.GetGrain<ILimiterGrain>(keyId).ReleaseAsync(leaseId, record)
-                : principal.IsWarmUp
-                    ? WarmUpChargeAsync(record.Day)
-                    : grains.GetGrain<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record);
-            await charge.WaitAsync(timeout.Token);
+            await grains.GetGrain<ILimiterGrain>(keyId).ReleaseAsync(leaseId, record).WaitAsync(ChargeTimeout, time);
         }
         catch (Exception exception)
         {
             RelayMetrics.StoreError("usage_charge");
-            Log.ChargeFailed(logger, principal.KeyId, exception);
+            Log.ChargeFailed(logger, keyId, exception);
         }
     }
-
-    /// <summary>
-    /// The serving warm-up's charge: the same kind of grain call, to the grain the anonymous tenant's first charge of
-    /// the day goes to (activating it and reading its state), writing nothing. Measured: with warm-up requests left
-    /// unmetered, the first real requests activated that grain and ran the whole metering path at its first tier.
-    /// </summary>
-    private Task<IReadOnlyList<UsageRecord>> WarmUpChargeAsync(string day) => grains.GetGrain<IUsageGrain>($"{RelayPrincipal.Anonymous.Tenant}/{day}").ListAsync();
 
     /// <summary>The usage records of the tenants on the days, each read from its day's grain.</summary>
     public async Task<IReadOnlyList<UsageRecord>> ListAsync(IReadOnlyList<string> tenants, IReadOnlyList<string> days, CancellationToken cancellationToken)
     {
+        await _keyless.FlushAsync(cancellationToken);
         var reads = tenants.SelectMany(tenant => days.Select(day => grains.GetGrain<IUsageGrain>($"{tenant}/{day}").ListAsync()));
         var records = await Task.WhenAll(reads).WaitAsync(cancellationToken);
         return [.. records.SelectMany(r => r)];

@@ -70,7 +70,7 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             }
 
             var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root), Measure = measure };
-            // The warm-up's own requests run the meter's code too (its charge writes nothing, see UsageMeter).
+            // The warm-up's own requests run the meter's code too (their charge adds nothing, see UsageMeter).
             var metered = run.Generate;
             var (lease, refused) = metered ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
             if (refused is not null)
