@@ -13,23 +13,12 @@ namespace CodexRelay.Gateway.Metering;
 /// runs on a bounded server-side timeout, not the client's cancellation: a client that hangs up is still charged.
 /// Requests without a relay key have no limiter to tell: their usage is summed and written once a second (<see cref="UsageBatch"/>).
 /// </summary>
-internal sealed class UsageMeter : IDisposable
+internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogger<UsageMeter> logger) : IDisposable
 {
     public static readonly TimeSpan ChargeTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<Task, byte> _pendingCharges = new();
-    private readonly IGrainFactory grains;
-    private readonly TimeProvider time;
-    private readonly ILogger<UsageMeter> logger;
-    private readonly UsageBatch _keyless;
-
-    public UsageMeter(IGrainFactory grains, TimeProvider time, ILogger<UsageMeter> logger)
-    {
-        this.grains = grains;
-        this.time = time;
-        this.logger = logger;
-        _keyless = new UsageBatch(grains, time, logger);
-    }
+    private readonly UsageBatch _keyless = new(grains, time, logger);
 
     public async Task<(string? LeaseId, Failure? Failure)> AcquireAsync(RelayPrincipal principal, CancellationToken cancellationToken)
     {
