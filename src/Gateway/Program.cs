@@ -29,9 +29,9 @@ catch (OptionsValidationException invalid)
     await Console.Error.WriteLineAsync("codex-relay: invalid settings:\n  " + string.Join("\n  ", invalid.Failures));
     return 1;
 }
-catch (IOException bind) when (bind.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+catch (Exception bind) when (CodexRelay.Grains.Hosting.ListenFailure.AddressInUse(bind) is { } cause)
 {
     // A port already taken is an operator's error, said in one line, not an unhandled exception and an abort.
-    await Console.Error.WriteLineAsync($"codex-relay: cannot listen: {bind.Message} Choose another --port (CODEX_RELAY_PORT) or stop what listens there.");
+    await Console.Error.WriteLineAsync($"codex-relay: cannot listen: {CodexRelay.Grains.Hosting.ListenFailure.Describe(cause)} Choose another --port (CODEX_RELAY_PORT) or stop what listens there.");
     return 1;
 }

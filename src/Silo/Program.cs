@@ -1,3 +1,4 @@
+using CodexRelay.Grains.Hosting;
 using CodexRelay.Grains.Hosting.Settings;
 using CodexRelay.Silo;
 using Microsoft.Extensions.Hosting;
@@ -26,24 +27,9 @@ catch (OptionsValidationException invalid)
     await Console.Error.WriteLineAsync("CodexRelay.Silo: invalid settings:\n  " + string.Join("\n  ", invalid.Failures));
     return 1;
 }
-catch (Exception bind) when (AddressInUse(bind) is { } cause)
+catch (Exception bind) when (ListenFailure.AddressInUse(bind) is { } cause)
 {
     // A port already taken is an operator's error, said in one line, not an unhandled exception and an abort.
-    await Console.Error.WriteLineAsync($"CodexRelay.Silo: cannot listen: {cause.Message.TrimEnd('.')}. Choose other ports (--silo-http-port, --silo-port, --orleans-gateway-port) or stop what listens there.");
+    await Console.Error.WriteLineAsync($"CodexRelay.Silo: cannot listen: {ListenFailure.Describe(cause)} Choose other ports (--silo-http-port, --silo-port, --orleans-gateway-port) or stop what listens there.");
     return 1;
-}
-
-// The HTTP port (Kestrel) and the silo and gateway ports (Orleans) report a taken port differently; either may be wrapped.
-static Exception? AddressInUse(Exception? exception)
-{
-    for (; exception is not null; exception = exception.InnerException)
-    {
-        if (exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException }
-            || exception is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
-        {
-            return exception;
-        }
-    }
-
-    return null;
 }

@@ -10,7 +10,7 @@ namespace CodexRelay.Gateway.Hosting;
 /// <summary>
 /// The warm-up's provider: a Chat Completions endpoint on 127.0.0.1 inside this process that answers every request
 /// with a short canned turn — reasoning, text, and a call of the request's first tool when it has one — streamed as
-/// SSE in several writes, or as one completion. Nothing outside the process can use it: the gateway sends it only
+/// SSE in several writes (the relay always asks a provider for a stream). Nothing outside the process can use it: the gateway sends it only
 /// the warm-up's own requests, and it stops when the warm-up ends.
 /// </summary>
 internal sealed class LoopbackChatUpstream : IAsyncDisposable
@@ -48,19 +48,11 @@ internal sealed class LoopbackChatUpstream : IAsyncDisposable
     {
         using var request = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var root = request.RootElement;
-        var streamed = root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
         var tool = root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0
             && tools[0].TryGetProperty("function", out var function) && function.TryGetProperty("name", out var name)
             ? name.GetString()
             : null;
         var response = context.Response;
-        if (!streamed)
-        {
-            response.ContentType = "application/json";
-            await response.WriteAsync(Completion(tool), context.RequestAborted);
-            return;
-        }
-
         response.ContentType = "text/event-stream";
         foreach (var part in StreamParts(tool))
         {
@@ -70,12 +62,6 @@ internal sealed class LoopbackChatUpstream : IAsyncDisposable
     }
 
     private const string Usage = """{"prompt_tokens":1200,"completion_tokens":90,"total_tokens":1290,"prompt_tokens_details":{"cached_tokens":1000},"completion_tokens_details":{"reasoning_tokens":40}}""";
-
-    private static string Completion(string? tool)
-    {
-        var calls = tool is null ? "" : $$$""","tool_calls":[{"id":"call_warm","type":"function","function":{"name":{{{JsonSerializer.Serialize(tool)}}},"arguments":"{\"cmd\":\"ls\"}"}}]""";
-        return $$"""{"id":"c","object":"chat.completion","created":0,"model":"warm-up","choices":[{"index":0,"message":{"role":"assistant","content":"Two files.","reasoning_content":"List them."{{calls}}},"finish_reason":"{{(tool is null ? "stop" : "tool_calls")}}"}],"usage":{{Usage}}}""";
-    }
 
     /// <summary>Four writes, so the relay's reader meets events split across reads as it does with real providers.</summary>
     private static IEnumerable<string> StreamParts(string? tool)
@@ -96,8 +82,9 @@ internal sealed class LoopbackChatUpstream : IAsyncDisposable
             text.Append(Chunk($$"""{"content":"word{{i}} "}"""));
         }
 
-        yield return text.ToString()[..(text.Length / 2)];
-        yield return text.ToString()[(text.Length / 2)..];
+        var words = text.ToString();
+        yield return words[..(words.Length / 2)];
+        yield return words[(words.Length / 2)..];
         var end = new StringBuilder();
         if (tool is not null)
         {

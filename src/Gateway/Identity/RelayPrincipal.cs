@@ -12,7 +12,7 @@ internal sealed record RelayPrincipal(string Tenant, string User)
     /// <summary>The single owner of a relay without client keys (and of everything it stored).</summary>
     public static RelayPrincipal Anonymous { get; } = new("default", "default");
 
-    /// <summary>Who the start-up warm-up's own requests act for: never a client, never stored, metered or charged.</summary>
+    /// <summary>Who the start-up warm-up's own requests act for: never a client, never stored or charged (metered up to the charge).</summary>
     public static RelayPrincipal WarmUp { get; } = new("codex-relay", "warm-up") { IsWarmUp = true };
 
     public bool IsWarmUp { get; private init; }

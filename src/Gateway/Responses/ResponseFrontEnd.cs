@@ -71,8 +71,7 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
 
             var run = new ResponseRun(request, earlier, conversation, principal) { Generate = !IsWarmup(root), Measure = measure };
             // The warm-up's own requests run the meter's code too (their charge adds nothing, see UsageMeter).
-            var metered = run.Generate;
-            var (lease, refused) = metered ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
+            var (lease, refused) = run.Generate ? await meter.AcquireAsync(principal, cancellationToken) : (null, null);
             if (refused is not null)
             {
                 return await RejectAsync(transport, refused, measure);
@@ -99,7 +98,7 @@ internal sealed class ResponseFrontEnd(ResponsePipeline pipeline, ResponseHistor
             }
             finally
             {
-                if (metered && !settled)
+                if (run.Generate && !settled)
                 {
                     meter.Charge(principal, lease, request.Model, outcome.Usage, outcome.Failed);
                 }
