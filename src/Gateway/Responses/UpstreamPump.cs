@@ -34,7 +34,7 @@ internal static class UpstreamPump
                     }
 
                     var data = events.Current;
-                    if (data == "[DONE]")
+                    if (data.AsSpan().SequenceEqual("[DONE]"u8))
                     {
                         break;
                     }

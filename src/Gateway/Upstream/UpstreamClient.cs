@@ -143,11 +143,11 @@ internal sealed class UpstreamClient
     }
 
     /// <summary>
-    /// The <c>data:</c> payloads of the stream, failing with <see cref="TimeoutException"/> after the idle timeout
+    /// The <c>data:</c> payloads of the stream as the upstream's UTF-8 bytes, failing with <see cref="TimeoutException"/> after the idle timeout
     /// (any bytes, keep-alive comments included, reset it) and with <see cref="StreamLimitException"/> past the
     /// stream's caps on bytes, line length and total time.
     /// </summary>
-    public async IAsyncEnumerable<string> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<byte[]> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var total = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(_upstream.MaxStreamDuration.TotalMilliseconds, int.MaxValue - 1)));
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
@@ -166,7 +166,7 @@ internal sealed class UpstreamClient
         }
 
         await using var stream = new UpstreamBodyStream(await response.Content.ReadAsStreamAsync(cancellationToken), _upstream.MaxStreamBytes, _upstream.MaxEventBytes, Rearm);
-        var events = SseParser.Create(stream).EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+        var events = SseParser.Create(stream, static (_, data) => data.ToArray()).EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
         try
         {
             while (true)

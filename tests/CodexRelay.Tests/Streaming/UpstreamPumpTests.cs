@@ -84,6 +84,20 @@ public sealed class UpstreamPumpTests
     }
 
     [Fact]
+    public async Task TextThatIsNotUtf8_ReadsAsReplacementCharacters_NotAFailure()
+    {
+        using var upstream = new SegmentedStream();
+        upstream.Add([.. "data: {\"choices\":[{\"delta\":{\"content\":\"a"u8, 0xC3, 0x28, 0xFF, .. "b\"}}]}\n\n"u8]);
+        upstream.Add(Chunk("", finish: "stop") + "data: [DONE]\n\n");
+        upstream.End();
+        var sink = new RecordingSink();
+
+        Assert.Null(await RunAsync(upstream, sink).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Contains(sink.Events, e => e["delta"]?.GetValue<string>() == "a\uFFFD(\uFFFDb");
+    }
+
+    [Fact]
     public async Task AnEndlessLine_IsCutByTheEventByteCap()
     {
         using var upstream = new SegmentedStream();
@@ -231,7 +245,9 @@ public sealed class UpstreamPumpTests
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public void Add(string segment) => _segments.Writer.TryWrite(Encoding.UTF8.GetBytes(segment));
+        public void Add(string segment) => Add(Encoding.UTF8.GetBytes(segment));
+
+        public void Add(byte[] segment) => _segments.Writer.TryWrite(segment);
 
         public void End() => _segments.Writer.TryComplete();
 

@@ -18,6 +18,21 @@ internal static class ChatChunkReader
         return Read(document.RootElement);
     }
 
+    /// <summary>
+    /// A payload as the upstream sent it, parsed without a round trip through UTF-16; bytes that are not UTF-8 are
+    /// read as a string would read them (each bad sequence a U+FFFD), never a failure of their own.
+    /// </summary>
+    public static ChatChunk Read(ReadOnlyMemory<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return Read(System.Text.Encoding.UTF8.GetString(utf8.Span));
+        }
+
+        using var document = JsonDocument.Parse(utf8);
+        return Read(document.RootElement);
+    }
+
     public static ChatChunk Read(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

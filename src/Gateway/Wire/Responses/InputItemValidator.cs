@@ -33,26 +33,26 @@ internal static class InputItemValidator
             }
 
             var type = JsonFields.OptionalString(item, "type", $"{path}.type") ?? "message";
-            JsonFields.OptionalString(item, "id", $"{path}.id");
-            JsonFields.OptionalString(item, "status", $"{path}.status");
+            JsonFields.CheckString(item, "id", path, required: false);
+            JsonFields.CheckString(item, "status", path, required: false);
             switch (type)
             {
                 case "message":
                     parts += ValidateMessage(item, path);
                     break;
                 case "function_call":
-                    JsonFields.RequiredString(item, "call_id", $"{path}.call_id");
+                    JsonFields.CheckString(item, "call_id", path, required: true);
                     NonEmpty(item, "name", path);
-                    JsonFields.RequiredString(item, "arguments", $"{path}.arguments");
-                    JsonFields.OptionalString(item, "namespace", $"{path}.namespace");
+                    JsonFields.CheckString(item, "arguments", path, required: true);
+                    JsonFields.CheckString(item, "namespace", path, required: false);
                     break;
                 case "custom_tool_call":
-                    JsonFields.RequiredString(item, "call_id", $"{path}.call_id");
+                    JsonFields.CheckString(item, "call_id", path, required: true);
                     NonEmpty(item, "name", path);
-                    JsonFields.RequiredString(item, "input", $"{path}.input");
+                    JsonFields.CheckString(item, "input", path, required: true);
                     break;
                 case "function_call_output" or "custom_tool_call_output":
-                    JsonFields.RequiredString(item, "call_id", $"{path}.call_id");
+                    JsonFields.CheckString(item, "call_id", path, required: true);
                     parts += ValidateContent(item, "output", path);
                     break;
                 case "reasoning":
@@ -95,7 +95,7 @@ internal static class InputItemValidator
 
     private static int ValidateReasoning(JsonElement item, string path)
     {
-        JsonFields.OptionalString(item, "encrypted_content", $"{path}.encrypted_content");
+        JsonFields.CheckString(item, "encrypted_content", path, required: false);
         var count = 0;
         foreach (var name in (ReadOnlySpan<string>)["summary", "content"])
         {
@@ -127,12 +127,12 @@ internal static class InputItemValidator
 
             if (type is "input_text" or "output_text" or "text" or "refusal" or "summary_text" or "reasoning_text")
             {
-                JsonFields.RequiredString(part, type == "refusal" ? "refusal" : "text", $"{partPath}.{(type == "refusal" ? "refusal" : "text")}");
+                JsonFields.CheckString(part, type == "refusal" ? "refusal" : "text", partPath, required: true);
             }
             else if (type == "input_image")
             {
-                JsonFields.OptionalString(part, "image_url", $"{partPath}.image_url");
-                JsonFields.OptionalString(part, "file_id", $"{partPath}.file_id");
+                JsonFields.CheckString(part, "image_url", partPath, required: false);
+                JsonFields.CheckString(part, "file_id", partPath, required: false);
             }
         }
 

@@ -27,6 +27,25 @@ internal static class JsonFields
     public static string? OptionalString(JsonElement parent, string name, string path) =>
         Optional(parent, name, path, JsonValueKind.String)?.GetString();
 
+    /// <summary>
+    /// Checks that <paramref name="name"/> is a string (present when <paramref name="required"/>) without reading it:
+    /// validation must not copy text it only checks (Codex's 20 KB of instructions on every turn). Its path, built
+    /// only for the error, is <c>{parentPath}.{name}</c> (<c>{name}</c> at the top level).
+    /// </summary>
+    public static void CheckString(JsonElement parent, string name, string? parentPath, bool required)
+    {
+        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+        {
+            return;
+        }
+
+        var path = parentPath is null ? name : $"{parentPath}.{name}";
+        if (Optional(parent, name, path, JsonValueKind.String) is null && required)
+        {
+            throw Missing(path);
+        }
+    }
+
     public static string RequiredString(JsonElement parent, string name, string path) =>
         OptionalString(parent, name, path) ?? throw Missing(path);
 

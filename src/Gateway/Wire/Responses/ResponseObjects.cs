@@ -28,7 +28,7 @@ internal static class ResponseObjects
         ["temperature"] = request.Temperature ?? 1.0,
         ["text"] = new JsonObject { ["format"] = request.TextFormat is { } format ? JsonNodes.Copy(format) : new JsonObject { ["type"] = "text" } },
         ["tool_choice"] = request.ToolChoice is { } choice ? JsonNodes.Copy(choice) : "auto",
-        ["tools"] = new JsonArray([.. request.Tools.Select(t => JsonNodes.Copy(t))]),
+        ["tools"] = new JsonArray([.. request.Tools.Select(RawJson.Node)]),
         ["top_p"] = request.TopP ?? 1.0,
         ["truncation"] = "disabled",
         ["usage"] = null,

@@ -66,7 +66,7 @@ internal static partial class ToolValidator
     private static string ValidateFunction(JsonElement tool, string path, string type)
     {
         var name = Name(tool, path);
-        JsonFields.OptionalString(tool, "description", $"{path}.description");
+        JsonFields.CheckString(tool, "description", path, required: false);
         if (type == "function")
         {
             JsonFields.Optional(tool, "parameters", $"{path}.parameters", JsonValueKind.Object);

@@ -31,7 +31,7 @@ internal static class TopLevelValidator
 
         foreach (var name in (ReadOnlySpan<string>)["prompt_cache_key", "user", "safety_identifier", "previous_response_id", "instructions"])
         {
-            JsonFields.OptionalString(root, name, name);
+            JsonFields.CheckString(root, name, null, required: false);
         }
 
         OneOf(root, "service_tier", KnownValues.ServiceTiers);
@@ -49,13 +49,13 @@ internal static class TopLevelValidator
         ValidateMetadata(root);
         if (JsonFields.Optional(root, "reasoning", "reasoning", JsonValueKind.Object) is { } reasoning)
         {
-            JsonFields.OptionalString(reasoning, "effort", "reasoning.effort");
-            JsonFields.OptionalString(reasoning, "summary", "reasoning.summary");
+            JsonFields.CheckString(reasoning, "effort", "reasoning", required: false);
+            JsonFields.CheckString(reasoning, "summary", "reasoning", required: false);
         }
 
         if (JsonFields.Optional(root, "text", "text", JsonValueKind.Object) is { } text)
         {
-            JsonFields.OptionalString(text, "verbosity", "text.verbosity");
+            JsonFields.CheckString(text, "verbosity", "text", required: false);
             JsonFields.Optional(text, "format", "text.format", JsonValueKind.Object);
         }
     }
