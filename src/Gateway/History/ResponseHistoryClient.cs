@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.History;
 using CodexRelay.Contracts.Tenancy;
 using CodexRelay.Gateway.Diagnostics;
@@ -14,6 +15,10 @@ namespace CodexRelay.Gateway.History;
 /// </summary>
 internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<ResponseHistoryClient> logger)
 {
+    private IFirstTurnWriterGrain? _firstTurns;
+
+    private IFirstTurnWriterGrain FirstTurns => _firstTurns ??= grains.GetGrain<IFirstTurnWriterGrain>(0);
+
     /// <summary>
     /// The stored items (input then output of each turn) up to <paramref name="responseId"/>, or null when unknown;
     /// a chain past the silo's caps is a 400 naming the cap.
@@ -48,7 +53,7 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
     public async Task<Failure?> RecordAsync(StoredTurn turn, CancellationToken cancellationToken) =>
         (await CallAsync("record", turn.ResponseId, async grain =>
         {
-            await (turn.PreviousResponseId is null ? grains.GetGrain<IFirstTurnWriterGrain>(0).RecordAsync(turn) : grain.RecordAsync(turn));
+            await (turn.PreviousResponseId is null ? FirstTurns.RecordAsync(turn) : grain.RecordAsync(turn));
             return (object?)true;
         }, cancellationToken)).Failure;
 
@@ -68,12 +73,12 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         var deleted = 0;
         foreach (var day in days)
         {
-            var entries = await grains.GetGrain<IOwnerIndexGrain>($"{tenant}/{day}").ListAsync().WaitAsync(cancellationToken);
+            var entries = await grains.Reference<IOwnerIndexGrain>($"{tenant}/{day}").ListAsync().WaitAsync(cancellationToken);
             foreach (var entry in entries)
             {
                 var (owner, responseId) = (entry[..entry.IndexOf(' ', StringComparison.Ordinal)], entry[(entry.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
                 if (ResponseIds.TryGetConversationId(responseId, out var conversation)
-                    && await grains.GetGrain<IConversationGrain>(conversation).DeleteAsync(owner, responseId).WaitAsync(cancellationToken))
+                    && await grains.Reference<IConversationGrain>(conversation).DeleteAsync(owner, responseId).WaitAsync(cancellationToken))
                 {
                     deleted++;
                 }
@@ -94,7 +99,7 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            var grain = grains.GetGrain<IConversationGrain>(conversation);
+            var grain = grains.Reference<IConversationGrain>(conversation);
             var value = await HistoryRetry.RunAsync(() => call(grain), cancellationToken, operation);
             RelayMetrics.HistoryCall(operation, succeeded: true, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return (value, null);

@@ -1,3 +1,4 @@
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.Tenancy;
 
 namespace CodexRelay.Gateway.Identity;
@@ -5,13 +6,13 @@ namespace CodexRelay.Gateway.Identity;
 /// <summary>The gateway's door to the key grains: lookups on the request path, creation and revocation for the admin API.</summary>
 internal sealed class KeyStore(IGrainFactory grains, TimeProvider time)
 {
-    private IKeyDirectoryGrain Directory => grains.GetGrain<IKeyDirectoryGrain>(IKeyDirectoryGrain.Name);
+    private IKeyDirectoryGrain Directory => grains.Reference<IKeyDirectoryGrain>(IKeyDirectoryGrain.Name);
 
     public Task<KeyStatus?> LookupAsync(string hash, CancellationToken cancellationToken) =>
-        grains.GetGrain<IApiKeyGrain>(hash).GetAsync().WaitAsync(cancellationToken);
+        grains.Reference<IApiKeyGrain>(hash).GetAsync().WaitAsync(cancellationToken);
 
     /// <summary>Marks a key used; one-way, taken on a cache refresh rather than on every request.</summary>
-    public void Touch(string hash) => _ = grains.GetGrain<IApiKeyGrain>(hash).TouchAsync();
+    public void Touch(string hash) => _ = grains.Reference<IApiKeyGrain>(hash).TouchAsync();
 
     /// <summary>Creates a key; the returned secret exists only in this answer.</summary>
     public async Task<(KeyDescriptor Key, string Secret)> CreateAsync(
@@ -30,7 +31,7 @@ internal sealed class KeyStore(IGrainFactory grains, TimeProvider time)
             ExpiresAt = expiresAt,
             CreatedAt = time.GetUtcNow(),
         };
-        await grains.GetGrain<IApiKeyGrain>(hash).CreateAsync(key).WaitAsync(cancellationToken);
+        await grains.Reference<IApiKeyGrain>(hash).CreateAsync(key).WaitAsync(cancellationToken);
         await Directory.AddAsync(key).WaitAsync(cancellationToken);
         return (key, secret);
     }
@@ -38,25 +39,25 @@ internal sealed class KeyStore(IGrainFactory grains, TimeProvider time)
     public async Task<IReadOnlyList<KeyStatus>> ListAsync(string? tenant, CancellationToken cancellationToken)
     {
         var keys = await Directory.ListAsync(tenant).WaitAsync(cancellationToken);
-        var statuses = await Task.WhenAll(keys.Select(k => grains.GetGrain<IApiKeyGrain>(k.Hash).GetAsync())).WaitAsync(cancellationToken);
+        var statuses = await Task.WhenAll(keys.Select(k => grains.Reference<IApiKeyGrain>(k.Hash).GetAsync())).WaitAsync(cancellationToken);
         return [.. statuses.Select((status, i) => status ?? new KeyStatus { Key = keys[i] })];
     }
 
     /// <summary>Revokes a key by its public id; false when there is no such key or it was revoked already.</summary>
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken) =>
         await Directory.FindAsync(id).WaitAsync(cancellationToken) is { } key
-        && await grains.GetGrain<IApiKeyGrain>(key.Hash).RevokeAsync().WaitAsync(cancellationToken);
+        && await grains.Reference<IApiKeyGrain>(key.Hash).RevokeAsync().WaitAsync(cancellationToken);
 
     /// <summary>Revokes every key of a tenant and forgets them; returns how many there were.</summary>
     public async Task<int> RemoveTenantAsync(string tenant, CancellationToken cancellationToken)
     {
         var keys = await Directory.RemoveTenantAsync(tenant).WaitAsync(cancellationToken);
-        await Task.WhenAll(keys.Select(k => grains.GetGrain<IApiKeyGrain>(k.Hash).RevokeAsync())).WaitAsync(cancellationToken);
+        await Task.WhenAll(keys.Select(k => grains.Reference<IApiKeyGrain>(k.Hash).RevokeAsync())).WaitAsync(cancellationToken);
         return keys.Count;
     }
 
     public Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken) => Directory.TenantsAsync().WaitAsync(cancellationToken);
 
     public Task SetTenantLimitsAsync(string tenant, TenantLimits limits, CancellationToken cancellationToken) =>
-        grains.GetGrain<ITenantGrain>(tenant).SetLimitsAsync(limits).WaitAsync(cancellationToken);
+        grains.Reference<ITenantGrain>(tenant).SetLimitsAsync(limits).WaitAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.Tenancy;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Telemetry;
@@ -60,7 +61,7 @@ internal sealed class UsageBatch(IGrainFactory grains, TimeProvider time, ILogge
             {
                 try
                 {
-                    await grains.GetGrain<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record).WaitAsync(UsageMeter.ChargeTimeout, time, cancellationToken);
+                    await grains.Reference<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record).WaitAsync(UsageMeter.ChargeTimeout, time, cancellationToken);
                 }
                 catch (Exception exception)
                 {

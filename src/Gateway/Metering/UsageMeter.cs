@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.Tenancy;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Failures;
@@ -30,7 +31,7 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
         LimitDecision decision;
         try
         {
-            decision = await grains.GetGrain<ILimiterGrain>(keyId).AcquireAsync(principal.Tenant, principal.Limits).WaitAsync(cancellationToken);
+            decision = await grains.Reference<ILimiterGrain>(keyId).AcquireAsync(principal.Tenant, principal.Limits).WaitAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -110,7 +111,7 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
     {
         try
         {
-            await grains.GetGrain<ILimiterGrain>(keyId).ReleaseAsync(leaseId, record).WaitAsync(ChargeTimeout, time);
+            await grains.Reference<ILimiterGrain>(keyId).ReleaseAsync(leaseId, record).WaitAsync(ChargeTimeout, time);
         }
         catch (Exception exception)
         {
@@ -123,7 +124,7 @@ internal sealed class UsageMeter(IGrainFactory grains, TimeProvider time, ILogge
     public async Task<IReadOnlyList<UsageRecord>> ListAsync(IReadOnlyList<string> tenants, IReadOnlyList<string> days, CancellationToken cancellationToken)
     {
         await _keyless.FlushAsync(cancellationToken);
-        var reads = tenants.SelectMany(tenant => days.Select(day => grains.GetGrain<IUsageGrain>($"{tenant}/{day}").ListAsync()));
+        var reads = tenants.SelectMany(tenant => days.Select(day => grains.Reference<IUsageGrain>($"{tenant}/{day}").ListAsync()));
         var records = await Task.WhenAll(reads).WaitAsync(cancellationToken);
         return [.. records.SelectMany(r => r)];
     }

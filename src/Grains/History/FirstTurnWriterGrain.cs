@@ -1,3 +1,4 @@
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.History;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
@@ -24,7 +25,7 @@ internal sealed class FirstTurnWriterGrain(
         }
 
         TurnWrite.Check(turn, conversation, limits);
-        await TurnWrite.WriteAsync(storage, GrainFactory.GetGrain<IConversationGrain>(conversation).GetGrainId(), turn);
+        await TurnWrite.WriteAsync(storage, GrainFactory.Id<IConversationGrain>(conversation), turn);
         TurnWrite.IndexOwner(GrainFactory, turn);
     }
 }

@@ -1,3 +1,4 @@
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.History;
 using CodexRelay.Contracts.Tenancy;
 using Orleans.Storage;
@@ -60,7 +61,7 @@ internal static class TurnWrite
         if (turn.Owner.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
         {
             var day = DateTimeOffset.FromUnixTimeSeconds(turn.CreatedAt).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            _ = grains.GetGrain<IOwnerIndexGrain>($"{turn.Owner[..slash]}/{day}").AddAsync(turn.Owner, turn.ResponseId);
+            _ = grains.Reference<IOwnerIndexGrain>($"{turn.Owner[..slash]}/{day}").AddAsync(turn.Owner, turn.ResponseId);
         }
     }
 

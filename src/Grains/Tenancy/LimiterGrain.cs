@@ -1,3 +1,4 @@
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.Tenancy;
 
 namespace CodexRelay.Grains.Tenancy;
@@ -74,7 +75,7 @@ internal sealed class LimiterGrain(
     {
         if (now - _tenantQuota.CheckedAt >= TimeSpan.FromSeconds(1))
         {
-            _tenantQuota = (now, await GrainFactory.GetGrain<ITenantGrain>(tenant).QuotaWaitAsync());
+            _tenantQuota = (now, await GrainFactory.Reference<ITenantGrain>(tenant).QuotaWaitAsync());
         }
 
         return _tenantQuota.Wait;

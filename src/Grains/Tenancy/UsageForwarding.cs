@@ -1,3 +1,4 @@
+using CodexRelay.Contracts;
 using CodexRelay.Contracts.Tenancy;
 
 namespace CodexRelay.Grains.Tenancy;
@@ -40,8 +41,8 @@ internal sealed class UsageForwarding(Grain grain, IGrainFactory grains)
         var charges = records.GroupBy(r => r.Tenant)
             .Select(tenant => (Tenant: tenant.Key, Tokens: tenant.Sum(r => r.TotalTokens)))
             .Where(tenant => tenant.Tokens > 0)
-            .Select(tenant => grains.GetGrain<ITenantGrain>(tenant.Tenant).ChargeAsync(tenant.Tokens));
-        var additions = records.Select(record => grains.GetGrain<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record));
+            .Select(tenant => grains.Reference<ITenantGrain>(tenant.Tenant).ChargeAsync(tenant.Tokens));
+        var additions = records.Select(record => grains.Reference<IUsageGrain>($"{record.Tenant}/{record.Day}").AddAsync(record));
         await Task.WhenAll(charges.Concat(additions)).WaitAsync(cancellationToken);
     }
 }
