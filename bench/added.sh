@@ -5,7 +5,8 @@
 #     upstream and a Python http.server upstream (bench/chat_upstream.py: chunked, keep-alive, a write per chunk);
 #   - the peer bridge npm @bitkyc08/opencodex 2.63.0 (installed into bench/.peer) on the same upstreams, with its
 #     provider/model routing (fakeng/…, fakepy/…): its added p50 over ours;
-#   - cold: the first 50 requests of a fresh relay (its serving-path warm-up on, as on a pod) vs the same relay warm;
+#   - cold: the first 50 requests of a fresh relay (its serving-path warm-up on, as on a pod) vs the same relay warm,
+#     over HTTP and over one WebSocket (bench/socket_probe.py, a Codex-like client: one frame at a time);
 #   - store: true minus store: false, embedded silo, and on the Redis cluster (gateway → silo → Redis) next to the
 #     floors measured in the same run: one grain call (previous_response_id lookup minus plain) and one Redis write
 #     of the stored record's size (redis-benchmark running the storage's write script).
@@ -82,6 +83,15 @@ wait_ready "http://127.0.0.1:$NGINX_UP/v1/models"; wait_ready "http://127.0.0.1:
 wait_quiet "cold relay"
 SMALL_NG="http://127.0.0.1:$RELAY_NG/v1/responses"
 COLD=$(wrk_run 1 "$SMALL_NG" "$WORK/small-blocking.json" 50)
+
+# --- cold over a WebSocket: the first 50 frames on one socket of relay W, fresh from start (warm-up on), as Codex's
+# first turns after a scale-out meet it; its warm series comes after the main series ---
+RELAY_WS=$(free_port)
+dotnet "$GATEWAY" --port "$RELAY_WS" --upstream "http://127.0.0.1:$NGINX_UP/v1" --CodexRelay:WarmUp:ServingRounds=8 >"$WORK/relay-socket.log" 2>&1 &
+RELAY_WS_PID=$!; PIDS+=($!)
+wait_ready "http://127.0.0.1:$RELAY_WS/health/ready"
+wait_quiet "cold socket relay"
+COLD_WS=$(python3 "$ROOT/bench/socket_probe.py" --port "$RELAY_WS" --body "$WORK/small-stream.json" --count 50)
 
 # --- the rest: relay P (Python upstream), the peer, warm-ups ---
 dotnet "$GATEWAY" --port "$RELAY_PY" --upstream "http://127.0.0.1:$PY_UP/v1" >"$WORK/relay-python.log" 2>&1 &
@@ -160,6 +170,9 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 WARM=$(wrk_run 1 "$SMALL_NG" "$WORK/small-blocking.json")
+python3 "$ROOT/bench/socket_probe.py" --port "$RELAY_WS" --body "$WORK/small-stream.json" --seconds 20 >/dev/null
+WARM_WS=$(python3 "$ROOT/bench/socket_probe.py" --port "$RELAY_WS" --body "$WORK/small-stream.json" --count 1000)
+kill "$RELAY_WS_PID" 2>/dev/null || true
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 median() {  # file field -> median over the rounds
   python3 -c 'import statistics,sys; print(int(statistics.median(int(dict(kv.split("=") for kv in l.split()[1:])[sys.argv[2]]) for l in open(sys.argv[1]) if l.startswith("RESULT"))))' "$1" "$2"
@@ -194,6 +207,10 @@ CW=$(diff_ms "$(field "$COLD" p50_us)" "$(field "$WARM" p50_us)")
 CV=PASS; [ "$(le "$CW" 0.3)" = 1 ] || CV=FAIL; [ "$(( $(errors "$COLD") + $(errors "$WARM") ))" -eq 0 ] || CV="FAIL (errors)"
 row "first 50 requests after start vs warm, small blocking, nginx upstream" "cold p50 $(ms "$(field "$COLD" p50_us)") ms" \
   "warm p50 $(ms "$(field "$WARM" p50_us)") ms; cold p99 $(ms "$(field "$COLD" p99_us)") vs warm $(ms "$(field "$WARM" p99_us)") ms" "+$CW ms ≤ 0.3" "$CV"
+CWS=$(diff_ms "$(field "$COLD_WS" p50_us)" "$(field "$WARM_WS" p50_us)")
+CWSV=PASS; [ "$(le "$CWS" 0.3)" = 1 ] || CWSV=FAIL; [ "$(( $(errors "$COLD_WS") + $(errors "$WARM_WS") ))" -eq 0 ] || CWSV="FAIL (errors)"
+row "first 50 WebSocket frames after start vs warm, small streamed, one socket, nginx upstream" "cold p50 $(ms "$(field "$COLD_WS" p50_us)") ms" \
+  "warm p50 $(ms "$(field "$WARM_WS" p50_us)") ms; cold p99 $(ms "$(field "$COLD_WS" p99_us)") vs warm $(ms "$(field "$WARM_WS" p99_us)") ms" "+$CWS ms ≤ 0.3" "$CWSV"
 
 # --- store: true minus store: false, embedded (relay N), interleaved rounds ---
 stop_pids() { for pid in "$@"; do kill "$pid" 2>/dev/null || true; done; for pid in "$@"; do wait "$pid" 2>/dev/null || true; done; }

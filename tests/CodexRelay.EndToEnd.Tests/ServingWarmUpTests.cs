@@ -9,8 +9,8 @@ using CodexRelay.Testing.Upstream;
 namespace CodexRelay.EndToEnd.Tests;
 
 /// <summary>
-/// The serving-path warm-up, in a keys-mode relay process: the gateway warms itself before it reports ready, and
-/// nothing of it shows outside — no request at the provider, no access line, no metric, no usage — and its header
+/// The serving-path warm-up, in a keys-mode relay process: the gateway warms itself (over HTTP and a WebSocket) before
+/// it reports ready, and nothing of it shows outside — no request at the provider, no access line, no metric, no usage — and its header
 /// admits nobody once the gateway is ready.
 /// </summary>
 public sealed class ServingWarmUpTests
@@ -41,6 +41,7 @@ public sealed class ServingWarmUpTests
             new Dictionary<string, string> { ["CODEX_RELAY_ADMIN_KEY"] = AdminKey });
 
         Assert.Contains("Warmed the serving path with", relay.Output, StringComparison.Ordinal);
+        Assert.Contains("(82 of them WebSocket frames)", relay.Output, StringComparison.Ordinal); // two rounds of 41
         Assert.DoesNotContain("serving-path warm-up failed", relay.Output, StringComparison.Ordinal);
         Assert.Empty(upstream.Requests);
 
@@ -55,6 +56,8 @@ public sealed class ServingWarmUpTests
         Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("warm-up", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("codex-relay", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("codexrelay_active_sockets", metrics, StringComparison.Ordinal); // its socket was never counted
+        Assert.DoesNotContain("ws /v1/responses", metrics, StringComparison.Ordinal); // nor its frames
 
         // Metered as real requests are, but its charge only reads: no usage record for any tenant.
         foreach (var tenant in new[] { "default", "codex-relay" })
@@ -70,5 +73,6 @@ public sealed class ServingWarmUpTests
         var accessLines = relay.Output.Split('\n').Where(l => l.Contains("POST /v1/responses", StringComparison.Ordinal)).ToList();
         Assert.Single(accessLines); // the forged request's 401, and none of the warm-up's
         Assert.Contains(" 401 ", accessLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(relay.Output.Split('\n'), l => l.Contains("ws /v1/responses", StringComparison.Ordinal) || l.Contains("WebSocket opened", StringComparison.Ordinal));
     }
 }

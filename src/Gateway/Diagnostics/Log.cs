@@ -60,8 +60,8 @@ internal static partial class Log
     [LoggerMessage(1704, LogLevel.Warning, "The request-path warm-up failed; the gateway starts without it")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(1705, LogLevel.Information, "Warmed the serving path with {Requests} requests to itself in {Rounds} rounds in {Milliseconds} ms ({Compiled} methods compiled meanwhile)")]
-    public static partial void ServingWarmedUp(ILogger logger, int requests, int rounds, long milliseconds, long compiled);
+    [LoggerMessage(1705, LogLevel.Information, "Warmed the serving path with {Requests} requests to itself ({Frames} of them WebSocket frames) in {Rounds} rounds in {Milliseconds} ms ({Compiled} methods compiled meanwhile)")]
+    public static partial void ServingWarmedUp(ILogger logger, int requests, int frames, int rounds, long milliseconds, long compiled);
 
     [LoggerMessage(1706, LogLevel.Warning, "The serving-path warm-up failed; the gateway starts without the rest of it")]
     public static partial void ServingWarmUpFailed(ILogger logger, Exception exception);

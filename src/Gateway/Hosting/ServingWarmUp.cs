@@ -14,8 +14,9 @@ namespace CodexRelay.Gateway.Hosting;
 
 /// <summary>
 /// Once Kestrel listens and before the gateway reports ready, sends rounds of requests to itself — blocking and
-/// streamed, small and Codex-shaped — through the whole serving path (Kestrel, the middleware, the front-end, the
-/// upstream client and its SSE reader, the sinks) against an in-process <see cref="LoopbackChatUpstream"/>. The
+/// streamed, small and Codex-shaped, over HTTP and over a WebSocket (<see cref="SocketWarmUp"/>) — through the whole
+/// serving path (Kestrel, the middleware, the front-end, the upstream client and its SSE reader, the sinks) against an
+/// in-process <see cref="LoopbackChatUpstream"/>. The
 /// pure-path warm-up (<see cref="StartupWarmUp"/>) leaves the I/O code at its first tiers: measured, the first 50
 /// requests after start were +1.1 ms slower than warm until real requests had run with pauses between rounds.
 /// After each round it waits until the JIT is quiet (background tier-up done); it stops when a round compiles next to
@@ -30,6 +31,7 @@ internal sealed class ServingWarmUp(
     WarmUpPass pass,
     WarmUpUpstream upstream,
     IOptions<RelayOptions> options,
+    IOptions<WebSockets.WebSocketSettings> sockets,
     IConfiguration configuration,
     ILogger<ServingWarmUp> logger) : IHostedService
 {
@@ -99,24 +101,34 @@ internal sealed class ServingWarmUp(
         using var meters = new UnheardMeters();
         await using var loopback = await LoopbackChatUpstream.StartAsync(meters, cancellationToken);
         using var providerHttp = ProviderRouter.NewProviderHttp(TimeSpan.FromSeconds(5), meters);
-        using var self = ProviderRouter.NewProviderHttp(TimeSpan.FromSeconds(5), meters);
-        self.DefaultRequestHeaders.Add(WarmUpPass.Header, pass.Secret);
+        using var http = ProviderRouter.NewProviderHttp(TimeSpan.FromSeconds(5), meters);
+        http.DefaultRequestHeaders.Add(WarmUpPass.Header, pass.Secret);
         var relay = options.Value;
         var client = new UpstreamClient(providerHttp, new UpstreamOptions { BaseUrl = loopback.BaseUrl, MaxRetries = 0 }, new ProviderKey("warm-up", null), FrozenDictionary<string, string>.Empty);
         upstream.Use(new UpstreamProvider("warm-up", client, FrozenDictionary<string, string>.Empty, ReasoningReplay.Auto, 0, new CircuitBreaker(int.MaxValue, TimeSpan.Zero, TimeProvider.System)));
         pass.Open();
         var rounds = 0;
+        var frames = 0;
         try
         {
-            var address = new Uri($"http://{new IPEndPoint(SelfAddress(relay.Host), BoundPort(relay.Port))}/v1/responses");
-            var bodies = Bodies();
+            var self = new IPEndPoint(SelfAddress(relay.Host), BoundPort(relay.Port));
+            var address = new Uri($"http://{self}/v1/responses");
+            var socketAddress = new Uri($"ws://{self}/v1/responses");
+            var (small, codex) = (SmallRequest(), RequestPathWarmUp.CodexShapedRequest());
+            var bodies = Bodies(small, codex);
             while (rounds < maxRounds && watch.Elapsed < Budget)
             {
                 rounds++;
                 var before = JitInfo.GetCompiledMethodCount();
                 for (var i = 0; i < RequestsPerRound; i++)
                 {
-                    await SendAsync(self, address, bodies[i % bodies.Length], cancellationToken);
+                    await SendAsync(http, address, bodies[i % bodies.Length], cancellationToken);
+                }
+
+                if (sockets.Value.Enabled)
+                {
+                    await SocketWarmUp.RunAsync(http, socketAddress, pass.Secret, [codex, small], cancellationToken);
+                    frames += SocketWarmUp.FramesPerRound;
                 }
 
                 var quiet = await JitQuietAsync(cancellationToken);
@@ -132,7 +144,7 @@ internal sealed class ServingWarmUp(
             upstream.Use(null);
         }
 
-        Log.ServingWarmedUp(logger, rounds * RequestsPerRound, rounds, (long)watch.Elapsed.TotalMilliseconds, JitInfo.GetCompiledMethodCount() - compiledBefore);
+        Log.ServingWarmedUp(logger, (rounds * RequestsPerRound) + frames, frames, rounds, (long)watch.Elapsed.TotalMilliseconds, JitInfo.GetCompiledMethodCount() - compiledBefore);
     }
 
     private static async Task SendAsync(HttpClient self, Uri address, byte[] body, CancellationToken cancellationToken)
@@ -179,21 +191,19 @@ internal sealed class ServingWarmUp(
         var address => address,
     };
 
-    /// <summary>Small and Codex-shaped, blocking and streamed; never stored (nothing of the warm-up reaches the cluster).</summary>
-    private static byte[][] Bodies()
+    private static JsonObject SmallRequest() => new()
     {
-        var small = new JsonObject
-        {
-            ["model"] = "warm-up-model",
-            ["input"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = "hello" }) }),
-        };
-        var codex = RequestPathWarmUp.CodexShapedRequest();
-        return [.. new[] { small, codex }.SelectMany(request => new[] { false, true }.Select(stream =>
+        ["model"] = "warm-up-model",
+        ["input"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = "hello" }) }),
+    };
+
+    /// <summary>Small and Codex-shaped, blocking and streamed; never stored (nothing of the warm-up reaches the cluster).</summary>
+    private static byte[][] Bodies(JsonObject small, JsonObject codex) =>
+        [.. new[] { small, codex }.SelectMany(request => new[] { false, true }.Select(stream =>
         {
             var body = request.DeepClone().AsObject();
             body["stream"] = stream;
             body["store"] = false;
             return System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
         }))];
-    }
 }

@@ -56,6 +56,13 @@ internal static class ResponsesWebSocketEndpoint
             Access = logs.CreateLogger(AccessLog.Category),
             RequestId = context.TraceIdentifier,
         };
+        if (credentials.WarmUp)
+        {
+            // The serving warm-up's socket: served like any other, seen by no log line or metric.
+            await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
+            return;
+        }
+
         Log.WebSocketOpened(logger);
         RelayMetrics.SocketOpened();
         try

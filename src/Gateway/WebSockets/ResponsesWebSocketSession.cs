@@ -82,9 +82,9 @@ internal sealed class ResponsesWebSocketSession(
 
     private void Finish(RequestMeasure measure, Failure? refused)
     {
-        if (measure.Model is null && refused is null)
+        if ((measure.Model is null && refused is null) || credentials.WarmUp)
         {
-            return; // not a response.create: ignored, as the API does
+            return; // not a response.create (ignored, as the API does), or the serving warm-up's frame (never counted)
         }
 
         measure.Status = refused?.Status ?? (measure.ErrorCode is null ? 200 : 500);
