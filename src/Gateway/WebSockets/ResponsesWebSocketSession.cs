@@ -64,7 +64,7 @@ internal sealed class ResponsesWebSocketSession(
                 continue;
             }
 
-            var measure = new RequestMeasure { Route = FrameRoute };
+            var measure = new RequestMeasure { Route = FrameRoute, WarmUp = credentials.WarmUp };
             var refused = await frontEnd.HandleAsync(new ResponseCall(frame.Bytes, credentials, _chain) { Measure = measure }, transport, aborted);
             handled++;
             Finish(measure, refused);
@@ -82,7 +82,7 @@ internal sealed class ResponsesWebSocketSession(
 
     private void Finish(RequestMeasure measure, Failure? refused)
     {
-        if ((measure.Model is null && refused is null) || credentials.WarmUp)
+        if ((measure.Model is null && refused is null) || measure.WarmUp)
         {
             return; // not a response.create (ignored, as the API does), or the serving warm-up's frame (never counted)
         }
