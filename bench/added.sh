@@ -87,7 +87,9 @@ COLD=$(wrk_run 1 "$SMALL_NG" "$WORK/small-blocking.json" 50)
 # --- cold over a WebSocket: the first 50 frames on one socket of relay W, fresh from start (warm-up on), as Codex's
 # first turns after a scale-out meet it; its warm series comes after the main series ---
 RELAY_WS=$(free_port)
-dotnet "$GATEWAY" --port "$RELAY_WS" --upstream "http://127.0.0.1:$NGINX_UP/v1" --CodexRelay:WarmUp:ServingRounds=8 >"$WORK/relay-socket.log" 2>&1 &
+# Its per-socket frame rate (600 a minute by default) is lifted: the warm series sends thousands of frames a second.
+dotnet "$GATEWAY" --port "$RELAY_WS" --upstream "http://127.0.0.1:$NGINX_UP/v1" --CodexRelay:WarmUp:ServingRounds=8 \
+  --CodexRelay:WebSockets:MaxFramesPerMinute=100000000 >"$WORK/relay-socket.log" 2>&1 &
 RELAY_WS_PID=$!; PIDS+=($!)
 wait_ready "http://127.0.0.1:$RELAY_WS/health/ready"
 wait_quiet "cold socket relay"
