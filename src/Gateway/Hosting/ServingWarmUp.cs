@@ -16,9 +16,9 @@ namespace CodexRelay.Gateway.Hosting;
 /// Once Kestrel listens and before the gateway reports ready, sends rounds of requests to itself — blocking and
 /// streamed, small and Codex-shaped, over HTTP and over a WebSocket (<see cref="SocketWarmUp"/>) — through the whole
 /// serving path (Kestrel, the middleware, the front-end, the upstream client and its SSE reader, the sinks) against an
-/// in-process <see cref="LoopbackChatUpstream"/>. The
-/// pure-path warm-up (<see cref="StartupWarmUp"/>) leaves the I/O code at its first tiers: measured, the first 50
-/// requests after start were +1.1 ms slower than warm until real requests had run with pauses between rounds.
+/// in-process <see cref="LoopbackChatUpstream"/>. The pure-path warm-up (<see cref="StartupWarmUp"/>) leaves the I/O
+/// code at its first tiers: measured, the first 50 requests after start were +1.1 ms slower than warm until real
+/// requests had run with pauses between rounds (and the first WebSocket frames' p99 15–19 ms until sockets were warmed too).
 /// After each round it waits until the JIT is quiet (background tier-up done); it stops when a round compiles next to
 /// nothing, or after <c>CodexRelay:WarmUp:ServingRounds</c> rounds (0 turns it off; by default 8 on a gateway that listens
 /// beyond loopback, 0 on a loopback one, see <see cref="DefaultRounds"/>). The requests carry the
