@@ -55,7 +55,7 @@ internal static class ToolsTranslator
                     }
 
                     var flat = names.Add(new ToolTarget(ToolKind.Custom, name, null));
-                    chatTools.Add(Function(flat, CustomDescription(tool), CustomParameters()));
+                    chatTools.Add(Function(flat, CustomDescription(tool) is { Length: > 0 } custom ? custom : null, CustomParameters()));
                     break;
                 default:
                     dropped.Add(name ?? type ?? "unknown");
@@ -75,18 +75,21 @@ internal static class ToolsTranslator
         }
 
         var flat = names.Add(new ToolTarget(ToolKind.Function, name, ns));
-        var description = InputItems.GetString(tool, "description");
-        // The schema goes on as the client's bytes (RawJson): nothing reads it, and copying it as nodes re-escaped every string.
+        // The description and the schema go on as the client's bytes (RawJson): nothing reads them, and copying them
+        // as strings and nodes unescaped and re-escaped every string.
+        var description = tool.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String && !d.ValueEquals(""u8)
+            ? RawJson.Node(d)
+            : null;
         var parameters = tool.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object
             ? RawJson.Node(p)!
             : new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
         chatTools.Add(Function(flat, description, parameters));
     }
 
-    private static JsonObject Function(string name, string? description, JsonNode parameters)
+    private static JsonObject Function(string name, JsonNode? description, JsonNode parameters)
     {
         var function = new JsonObject { ["name"] = name };
-        if (!string.IsNullOrEmpty(description))
+        if (description is not null)
         {
             function["description"] = description;
         }
