@@ -1,5 +1,6 @@
 using CodexRelay.Gateway.Cli;
 using CodexRelay.Gateway.Hosting;
+using CodexRelay.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 // codex-relay keys|usage: the admin API from a terminal.
@@ -29,9 +30,9 @@ catch (OptionsValidationException invalid)
     await Console.Error.WriteLineAsync("codex-relay: invalid settings:\n  " + string.Join("\n  ", invalid.Failures));
     return 1;
 }
-catch (Exception bind) when (CodexRelay.Grains.Hosting.ListenFailure.AddressInUse(bind) is { } cause)
+catch (Exception bind) when (ListenFailure.AddressInUse(bind) is { } cause)
 {
     // A port already taken is an operator's error, said in one line, not an unhandled exception and an abort.
-    await Console.Error.WriteLineAsync($"codex-relay: cannot listen: {CodexRelay.Grains.Hosting.ListenFailure.Describe(cause)} Choose another --port (CODEX_RELAY_PORT) or stop what listens there.");
+    await Console.Error.WriteLineAsync($"codex-relay: cannot listen: {ListenFailure.Describe(cause)} Choose another --port (CODEX_RELAY_PORT) or stop what listens there.");
     return 1;
 }

@@ -10,8 +10,8 @@ namespace CodexRelay.EndToEnd.Tests;
 
 /// <summary>
 /// The serving-path warm-up, in a keys-mode relay process: the gateway warms itself (over HTTP and a WebSocket) before
-/// it reports ready, and nothing of it shows outside — no request at the provider, no access line, no metric, no usage — and its header
-/// admits nobody once the gateway is ready.
+/// it reports ready, and nothing of it shows outside — no request at the provider, no access line, no metric, no
+/// usage — and its header admits nobody once the gateway is ready.
 /// </summary>
 public sealed class ServingWarmUpTests
 {

@@ -143,9 +143,9 @@ internal sealed class UpstreamClient
     }
 
     /// <summary>
-    /// The <c>data:</c> payloads of the stream as the upstream's UTF-8 bytes, failing with <see cref="TimeoutException"/> after the idle timeout
-    /// (any bytes, keep-alive comments included, reset it) and with <see cref="StreamLimitException"/> past the
-    /// stream's caps on bytes, line length and total time.
+    /// The <c>data:</c> payloads of the stream as the upstream's UTF-8 bytes, failing with <see cref="TimeoutException"/>
+    /// after the idle timeout (any bytes, keep-alive comments included, reset it) and with
+    /// <see cref="StreamLimitException"/> past the stream's caps on bytes, line length and total time.
     /// </summary>
     public async IAsyncEnumerable<byte[]> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
