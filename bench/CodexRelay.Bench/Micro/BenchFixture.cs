@@ -18,8 +18,8 @@ internal static class BenchFixture
         return JsonSerializer.SerializeToUtf8Bytes(capture.RootElement.GetProperty("body"));
     }
 
-    public static ResponsesRequest ReadRequest(JsonDocument document) =>
-        ResponsesRequestReader.TryRead(document.RootElement, out var request, out var error)
+    public static ResponsesRequest ReadRequest(JsonElement root) =>
+        ResponsesRequestReader.TryRead(root, out var request, out var error)
             ? request
             : throw new InvalidOperationException("turn2 body rejected: " + error?.Message);
 

@@ -25,7 +25,7 @@ public class StreamMachineBenchmarks
     {
         _chunks = BenchFixture.Chunks();
         _document = JsonDocument.Parse(BenchFixture.Turn2Body());
-        _request = BenchFixture.ReadRequest(_document);
+        _request = BenchFixture.ReadRequest(_document.RootElement);
         _translated = ChatRequestTranslator.ToChatRequest(_request, [], BenchFixture.Settings);
     }
 

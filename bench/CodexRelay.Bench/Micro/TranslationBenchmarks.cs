@@ -21,7 +21,7 @@ public class TranslationBenchmarks
     {
         _body = BenchFixture.Turn2Body();
         _document = JsonDocument.Parse(_body);
-        _request = BenchFixture.ReadRequest(_document);
+        _request = BenchFixture.ReadRequest(_document.RootElement);
         _translated = ChatRequestTranslator.ToChatRequest(_request, [], BenchFixture.Settings);
     }
 
@@ -38,7 +38,7 @@ public class TranslationBenchmarks
         return document.RootElement.GetPropertyCount();
     }
 
-    private JsonDocument ParseBody() =>
+    private RequestDocument ParseBody() =>
         RequestDocument.TryParse(_body, out var document, out var error) ? document : throw new InvalidOperationException(error!.Message);
 
     [Benchmark(Description = "serialize the Chat body(turn2)")]
@@ -54,7 +54,7 @@ public class TranslationBenchmarks
     {
         using (var document = ParseBody())
         {
-            var request = BenchFixture.ReadRequest(document);
+            var request = BenchFixture.ReadRequest(document.RootElement);
             var translated = ChatRequestTranslator.ToChatRequest(request, [], BenchFixture.Settings);
             using var buffer = new PooledBufferWriter(64 * 1024);
             translated.Body.WriteUtf8(buffer);
