@@ -12,6 +12,7 @@ public interface IOwnerIndexGrain : IGrainWithStringKey
     [Alias("Add"), OneWay]
     Task AddAsync(string owner, string responseId);
 
-    [Alias("List")]
-    Task<IReadOnlyList<string>> ListAsync();
+    /// <summary>Page <paramref name="page"/> (from 0) of the index; empty past its last page (a page before it is never empty).</summary>
+    [Alias("ListPage")]
+    Task<IReadOnlyList<string>> ListPageAsync(int page);
 }

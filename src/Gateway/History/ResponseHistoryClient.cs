@@ -73,15 +73,27 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         var deleted = 0;
         foreach (var day in days)
         {
-            var entries = await grains.Reference<IOwnerIndexGrain>($"{tenant}/{day}").ListAsync().WaitAsync(cancellationToken);
-            foreach (var entry in entries)
+            var index = grains.Reference<IOwnerIndexGrain>($"{tenant}/{day}");
+            for (var page = 0; await index.ListPageAsync(page).WaitAsync(cancellationToken) is { Count: > 0 } entries; page++)
             {
-                var (owner, responseId) = (entry[..entry.IndexOf(' ', StringComparison.Ordinal)], entry[(entry.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-                if (ResponseIds.TryGetConversationId(responseId, out var conversation)
-                    && await grains.Reference<IConversationGrain>(conversation).DeleteAsync(owner, responseId).WaitAsync(cancellationToken))
-                {
-                    deleted++;
-                }
+                deleted += await DeleteEntriesAsync(entries, cancellationToken);
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Deletes the responses of one index page (<c>{owner} {responseId}</c> each).</summary>
+    private async Task<int> DeleteEntriesAsync(IReadOnlyList<string> entries, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var entry in entries)
+        {
+            var (owner, responseId) = (entry[..entry.IndexOf(' ', StringComparison.Ordinal)], entry[(entry.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            if (ResponseIds.TryGetConversationId(responseId, out var conversation)
+                && await grains.Reference<IConversationGrain>(conversation).DeleteAsync(owner, responseId).WaitAsync(cancellationToken))
+            {
+                deleted++;
             }
         }
 
