@@ -207,7 +207,7 @@ internal sealed partial class MessagesTranslator
     /// </summary>
     private JsonNode SystemContent()
     {
-        var raw = new RawJsonText();
+        using var raw = new RawJsonText();
         var pieces = _instructions is null ? 0 : 1;
         if (_instructions is not null)
         {

@@ -43,11 +43,12 @@ internal readonly record struct RawJson(byte[] Utf8)
 /// <summary>
 /// One JSON string assembled from pieces of client text without unescaping them: each piece's escaped bytes are
 /// copied between the quotes, separators and relay-made text are escaped once. Used only when the result is
-/// visibly not blank (a quirk drops blank messages, and it reads strings).
+/// visibly not blank (a quirk drops blank messages, and it reads strings). Assembled in pooled memory (Codex's 20 KB
+/// prompt grew a fresh buffer four times on every turn); dispose it when done.
 /// </summary>
-internal sealed class RawJsonText
+internal sealed class RawJsonText : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> _utf8 = new(4096);
+    private readonly PooledBufferWriter _utf8 = new(16 * 1024);
     private bool _visible;
 
     public RawJsonText() => _utf8.Write("\""u8);
@@ -75,8 +76,10 @@ internal sealed class RawJsonText
     public JsonNode ToNode()
     {
         _utf8.Write("\""u8);
-        return RawJson.Node(_utf8.WrittenSpan.ToArray());
+        return RawJson.Node(_utf8.WrittenMemory.ToArray());
     }
+
+    public void Dispose() => _utf8.Dispose();
 
     /// <summary>An ASCII letter, digit or mark outside an escape: conservative (non-ASCII text alone is not counted).</summary>
     private static bool HasVisibleAscii(ReadOnlySpan<byte> escaped)
