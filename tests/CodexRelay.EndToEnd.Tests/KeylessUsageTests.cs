@@ -50,9 +50,7 @@ public sealed class KeylessUsageTests
 
     private static async Task<JsonArray> UsageAsync(RunningRelay relay)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(relay.BaseAddress, "admin/usage?tenant=default"));
-        request.Headers.Authorization = new("Bearer", AdminKey);
-        using var response = await RelayHttp.Client.SendAsync(request);
+        using var response = await RelayHttp.AdminAsync(relay.BaseAddress, AdminKey, HttpMethod.Get, "usage?tenant=default");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!.AsArray();
     }

@@ -27,11 +27,12 @@ public sealed class OffboardingTests
             Upstream = upstream.BaseAddress.ToString().TrimEnd('/'), AdditionalArguments = ["--auth", "keys", $"--CodexRelay:Auth:AdminKeys={AdminKey}"],
         });
         var api = new Uri(relay.BaseAddress, "v1/");
-        using var created = await AdminAsync(relay, HttpMethod.Post, "admin/keys", """{"tenant":"umbra","user":"uma"}""");
+        using var created = await RelayHttp.AdminAsync(relay.BaseAddress, AdminKey, HttpMethod.Post, "keys", """{"tenant":"umbra","user":"uma"}""");
         var key = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
         // 2 500 entries in the tenant's day index first (ids of no conversation: listed, nothing to delete), so the
         // stored three land in its third page.
-        var index = relay.Services.GetRequiredService<IGrainFactory>().GetGrain<IOwnerIndexGrain>($"umbra/{DateTime.UtcNow:yyyy-MM-dd}");
+        var grains = relay.Services.GetRequiredService<IGrainFactory>();
+        var index = grains.GetGrain<IOwnerIndexGrain>($"umbra/{DateTime.UtcNow:yyyy-MM-dd}");
         for (var i = 0; i < 2500; i++)
         {
             await index.AddAsync("umbra/other", $"resp_unknown{i}");
@@ -58,27 +59,14 @@ public sealed class OffboardingTests
         }
 
         Assert.Subset((await index.ListPageAsync(2)).ToHashSet(), expected.ToHashSet());
-        using var offboard = await AdminAsync(relay, HttpMethod.Delete, "admin/tenants/umbra");
+        using var offboard = await RelayHttp.AdminAsync(relay.BaseAddress, AdminKey, HttpMethod.Delete, "tenants/umbra");
         var text = await offboard.Content.ReadAsStringAsync();
         Assert.True(offboard.StatusCode == HttpStatusCode.OK, text);
         Assert.Equal(3, JsonNode.Parse(text)!["responses_deleted"]!.GetValue<int>());
-        var grains = relay.Services.GetRequiredService<IGrainFactory>();
         foreach (var id in stored)
         {
             Assert.True(ResponseIds.TryGetConversationId(id, out var conversation), id);
             Assert.Null(await grains.GetGrain<IConversationGrain>(conversation).GetTurnAsync("umbra/uma", id));
         }
-    }
-
-    private static async Task<HttpResponseMessage> AdminAsync(RunningRelay relay, HttpMethod method, string path, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(relay.BaseAddress, path));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        }
-
-        request.Headers.Authorization = new("Bearer", AdminKey);
-        return await RelayHttp.Client.SendAsync(request);
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.EndToEnd.Tests.Support;
@@ -155,17 +154,8 @@ public sealed class CodexKeysClusterTests(RedisFixture redis) : IClassFixture<Re
             }
         }
 
-        private static Task<HttpResponseMessage> AdminAsync(RelayProcess gateway, HttpMethod method, string path, string? json = null)
-        {
-            var request = new HttpRequestMessage(method, new Uri(gateway.BaseAddress, "admin/" + path));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-            if (json is not null)
-            {
-                request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-            }
-
-            return RelayHttp.Client.SendAsync(request);
-        }
+        private static Task<HttpResponseMessage> AdminAsync(RelayProcess gateway, HttpMethod method, string path, string? json = null) =>
+            RelayHttp.AdminAsync(gateway.BaseAddress, AdminKey, method, path, json);
 
         public async ValueTask DisposeAsync()
         {

@@ -330,17 +330,8 @@ public sealed class TenancyClusterTests(RedisFixture redis) : IClassFixture<Redi
             }
         }
 
-        public Task<HttpResponseMessage> AdminAsync(RelayProcess gateway, HttpMethod method, string path, string? json = null)
-        {
-            var request = new HttpRequestMessage(method, new Uri(gateway.BaseAddress, "admin/" + path));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-            if (json is not null)
-            {
-                request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-            }
-
-            return RelayHttp.Client.SendAsync(request);
-        }
+        public Task<HttpResponseMessage> AdminAsync(RelayProcess gateway, HttpMethod method, string path, string? json = null) =>
+            RelayHttp.AdminAsync(gateway.BaseAddress, AdminKey, method, path, json);
 
         public async ValueTask DisposeAsync()
         {

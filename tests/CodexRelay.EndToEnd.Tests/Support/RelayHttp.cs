@@ -20,6 +20,19 @@ internal static class RelayHttp
         return Client.SendAsync(request, completion, cancellationToken);
     }
 
+    /// <summary>An admin API call (<c>admin/{path}</c>) with the admin key as bearer; <paramref name="json"/> is the body, if any.</summary>
+    public static Task<HttpResponseMessage> AdminAsync(Uri relay, string adminKey, HttpMethod method, string path, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(relay, "admin/" + path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return Client.SendAsync(request);
+    }
+
     public static string Body(string input, bool stream = true, bool store = false) =>
         new JsonObject { ["model"] = "scripted-model", ["input"] = input, ["stream"] = stream, ["store"] = store }.ToJsonString();
 

@@ -13,6 +13,8 @@ namespace CodexRelay.Tests.Wire;
 /// </summary>
 public class RequestDocumentTests
 {
+    private static readonly JsonDocumentOptions PlainOptions = new() { MaxDepth = JsonNodes.MaxDepth };
+
     public static TheoryData<string> EscapedBodies => new()
     {
         """{"a":"line\none\nline two\n"}""",
@@ -61,7 +63,7 @@ public class RequestDocumentTests
     public void AnInvalidBody_IsRefusedWithThePlainReadersError(string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var plain = Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = JsonNodes.MaxDepth }));
+        var plain = Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(bytes, PlainOptions));
         Assert.False(RequestDocument.TryParse(bytes, out _, out var error));
         Assert.Equal("invalid_json", error!.Code);
         Assert.Equal($"The body is not valid JSON: {plain.Message}", error.Message);
@@ -95,7 +97,7 @@ public class RequestDocumentTests
             bool plainAccepts;
             try
             {
-                JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = JsonNodes.MaxDepth }).Dispose();
+                JsonDocument.Parse(bytes, PlainOptions).Dispose();
                 plainAccepts = Utf8.IsValid(bytes); // a removed byte can split a character: refused before any parse
             }
             catch (JsonException)
@@ -118,7 +120,7 @@ public class RequestDocumentTests
 
     private static void AssertReadsAsPlain(byte[] body)
     {
-        using var plain = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonNodes.MaxDepth });
+        using var plain = JsonDocument.Parse(body, PlainOptions);
         Assert.True(RequestDocument.TryParse(body, out var document, out var error), error?.Message);
         using (document)
         {
