@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Responses;
+using CodexRelay.Gateway.Wire.Responses;
 using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Wire.Json;
 
@@ -11,13 +12,17 @@ internal sealed class BlockingEventSink(HttpContext context) : IResponseEventSin
 {
     public Task RejectAsync(Failure error) => FailureResults.WriteAsync(context, error);
 
-    public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false) => Task.CompletedTask;
+    public Task WriteAsync(ResponseEventBatch events, bool moreAtHand = false) => Task.CompletedTask;
 
-    public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse)
+    /// <summary>The final response as UTF-8 JSON, written whole with its length (no string, no chunked framing).</summary>
+    public async Task CompleteAsync(ResponseEventBatch terminalEvent, JsonObject finalResponse)
     {
+        using var body = new PooledBufferWriter(4 * 1024);
+        finalResponse.WriteUtf8(body);
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(finalResponse.ToJson(), context.RequestAborted);
+        context.Response.ContentLength = body.WrittenCount;
+        await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
     }
 
-    public Task FailAsync(JsonObject failedEvent, Failure error) => FailureResults.WriteAsync(context, error);
+    public Task FailAsync(ResponseEventBatch failedEvent, Failure error) => FailureResults.WriteAsync(context, error);
 }

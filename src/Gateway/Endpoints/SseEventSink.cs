@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Responses;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Endpoints;
 
@@ -9,7 +10,7 @@ internal sealed class SseEventSink(HttpContext context) : IResponseEventSink
 {
     public Task RejectAsync(Failure error) => FailureResults.WriteAsync(context, error);
 
-    public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
+    public Task WriteAsync(ResponseEventBatch events, bool moreAtHand = false)
     {
         if (!context.Response.HasStarted)
         {
@@ -20,7 +21,7 @@ internal sealed class SseEventSink(HttpContext context) : IResponseEventSink
         return moreAtHand ? Task.CompletedTask : context.Response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
     }
 
-    public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => WriteAsync([terminalEvent]);
+    public Task CompleteAsync(ResponseEventBatch terminalEvent, JsonObject finalResponse) => WriteAsync(terminalEvent);
 
-    public Task FailAsync(JsonObject failedEvent, Failure error) => WriteAsync([failedEvent]);
+    public Task FailAsync(ResponseEventBatch failedEvent, Failure error) => WriteAsync(failedEvent);
 }

@@ -1,15 +1,12 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CodexRelay.Gateway.Translation;
-using CodexRelay.Gateway.Wire.Json;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Endpoints;
 
 /// <summary>
-/// Writes Responses events as SSE frames straight into the response pipe as UTF-8 (no intermediate strings),
+/// Writes Responses events as SSE frames into the response pipe (the machine wrote their JSON as UTF-8 already),
 /// to be flushed by the caller (<see cref="SseEventSink"/>) whenever the relay is about to wait for the upstream.
 /// </summary>
 internal static class SseWriter
@@ -26,24 +23,16 @@ internal static class SseWriter
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    /// <summary>Writes the frames into the response pipe; they leave when the pipe is flushed.</summary>
-    public static void Write(HttpResponse response, IReadOnlyList<JsonObject> events)
+    /// <summary>Copies the frames into the response pipe; they leave when the pipe is flushed.</summary>
+    public static void Write(HttpResponse response, ResponseEventBatch events)
     {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
         var pipe = response.BodyWriter;
-        using var json = new Utf8JsonWriter(pipe, JsonNodes.WriterOptions);
-        foreach (var payload in events)
+        for (var i = 0; i < events.Count; i++)
         {
             pipe.Write(EventPrefix);
-            WriteEventType(pipe, payload["type"]!.GetValue<string>());
+            WriteEventType(pipe, events.TypeAt(i));
             pipe.Write(DataPrefix);
-            payload.WriteTo(json);
-            json.Flush();
-            json.Reset();
+            pipe.Write(events.JsonAt(i).Span);
             pipe.Write(FrameEnd);
         }
     }

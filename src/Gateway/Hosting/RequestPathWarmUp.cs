@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -51,7 +52,7 @@ internal static class RequestPathWarmUp
             using var output = new PooledBufferWriter();
             var translated = ChatRequestTranslator.ToChatRequest(request, [], settings, request.Model, ReasoningReplay.Auto);
             translated.Body.WriteUtf8(output);
-            var machine = new ResponseStreamMachine(ResponseObjects.Create(request, "resp_warmup", 0), translated.ToolNames, RandomIdGenerator.Instance);
+            using var machine = new ResponseStreamMachine(ResponseObjects.Create(request, "resp_warmup", 0), translated.ToolNames, RandomIdGenerator.Instance);
             Write(machine.Start(), output);
             foreach (var chunk in Chunks.Value)
             {
@@ -59,16 +60,16 @@ internal static class RequestPathWarmUp
             }
 
             Write(machine.Finish(out var final), output);
-            Write([machine.Terminal(final)], output);
+            Write(machine.Terminal(final), output);
             return output.WrittenCount + Encoding.UTF8.GetByteCount(ResponseObjects.InputItemsJson(request)) + Encoding.UTF8.GetByteCount(final.ToJson());
         }
     }
 
-    private static void Write(List<JsonObject> events, PooledBufferWriter output)
+    private static void Write(ResponseEventBatch events, PooledBufferWriter output)
     {
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            e.WriteUtf8(output);
+            output.Write(events.JsonAt(i).Span);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Failures;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Responses;
 
@@ -10,14 +11,14 @@ internal interface IResponseEventSink
     Task RejectAsync(Failure error);
 
     /// <summary>
-    /// Sends the events. With <paramref name="moreAtHand"/> the next upstream chunk has already arrived, so a
+    /// Sends the events (the batch is the machine's: it is refilled once this returns). With <paramref name="moreAtHand"/> the next upstream chunk has already arrived, so a
     /// streaming sink may leave them in its buffer: they go out with the next write, before the relay waits again.
     /// </summary>
-    Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false);
+    Task WriteAsync(ResponseEventBatch events, bool moreAtHand = false);
 
     /// <summary>The terminal event of a completed or incomplete response; history is already written.</summary>
-    Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse);
+    Task CompleteAsync(ResponseEventBatch terminalEvent, JsonObject finalResponse);
 
     /// <summary>The <c>response.failed</c> event of a response that broke after it started.</summary>
-    Task FailAsync(JsonObject failedEvent, Failure error);
+    Task FailAsync(ResponseEventBatch failedEvent, Failure error);
 }

@@ -96,7 +96,7 @@ internal sealed class ResponsePipeline(
         using var slot = sent.Slot;
         using (upstreamResponse)
         {
-            var machine = NewMachine(run, translated.ToolNames);
+            using var machine = NewMachine(run, translated.ToolNames);
             await sink.WriteAsync(machine.Start());
             var failure = await UpstreamPump.RunAsync(upstream, upstreamResponse!, machine, sink, cancellationToken, measure);
             measure.FinishReason = machine.FinishReason;
@@ -136,7 +136,7 @@ internal sealed class ResponsePipeline(
     /// <summary><c>generate: false</c>: an id and no output, at once; the socket remembers it for chaining.</summary>
     private async Task<ResponseOutcome> WarmUpAsync(ResponseRun run, IResponseEventSink sink)
     {
-        var machine = NewMachine(run, ToolNameMap.Empty);
+        using var machine = NewMachine(run, ToolNameMap.Empty);
         await sink.WriteAsync(machine.Start());
         machine.OnChunk(WarmupChunk);
         await sink.WriteAsync(machine.Finish(out var final));

@@ -4,6 +4,7 @@ using CodexRelay.Gateway.Telemetry;
 using CodexRelay.Gateway.Translation.Streaming;
 using CodexRelay.Gateway.Upstream;
 using CodexRelay.Gateway.Wire.Chat;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Responses;
 
@@ -39,7 +40,7 @@ internal static class UpstreamPump
                         break;
                     }
 
-                    IReadOnlyList<System.Text.Json.Nodes.JsonObject> produced;
+                    ResponseEventBatch produced;
                     try
                     {
                         var chunk = ChatChunkReader.Read(data);

@@ -4,28 +4,29 @@ using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Responses;
 using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Wire.Json;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.WebSockets;
 
-/// <summary>One JSON text frame per event, as the SSE <c>data:</c> payloads; errors as <c>error</c> frames with a status.</summary>
+/// <summary>One JSON text frame per event, the SSE <c>data:</c> payloads' bytes; errors as <c>error</c> frames with a status.</summary>
 internal sealed class WebSocketEventSink(WebSocket socket, CancellationToken cancellationToken) : IResponseEventSink
 {
     public Task RejectAsync(Failure error) => SendAsync(error.ToSocketFrame());
 
-    public async Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
+    public async Task WriteAsync(ResponseEventBatch events, bool moreAtHand = false)
     {
-        foreach (var payload in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            await SendAsync(payload);
+            await socket.SendAsync(events.JsonAt(i), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
     }
 
-    public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => SendAsync(terminalEvent);
+    public Task CompleteAsync(ResponseEventBatch terminalEvent, JsonObject finalResponse) => WriteAsync(terminalEvent);
 
-    public Task FailAsync(JsonObject failedEvent, Failure error) => SendAsync(failedEvent);
+    public Task FailAsync(ResponseEventBatch failedEvent, Failure error) => WriteAsync(failedEvent);
 
     /// <summary>Written as UTF-8 into a pooled buffer (no string, no second copy), sent as one frame.</summary>
-    public async Task SendAsync(JsonObject payload)
+    private async Task SendAsync(JsonObject payload)
     {
         using var frame = new PooledBufferWriter();
         payload.WriteUtf8(frame);

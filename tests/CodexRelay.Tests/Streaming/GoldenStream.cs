@@ -29,7 +29,7 @@ internal static class GoldenStream
         var request = Fixtures.Read(File.ReadAllText(TestPaths.Fixture("streaming", "request.json")));
         var settings = TranslationSettings.From(new RelayOptions());
         var translated = ChatRequestTranslator.ToChatRequest(request, [], settings);
-        var machine = new ResponseStreamMachine(
+        using var machine = new ResponseStreamMachine(
             ResponseObjects.Create(request, ResponseId, CreatedAt),
             translated.ToolNames,
             new SequentialIds(),
@@ -43,15 +43,15 @@ internal static class GoldenStream
             Content = new ByteArrayContent(await File.ReadAllBytesAsync(TestPaths.Fixture("streaming", name, "chat.sse"))),
         };
         var sink = new CollectingSink();
-        sink.Events.AddRange(machine.Start());
+        sink.Events.AddRange(machine.Start().ToNodes());
         if (await UpstreamPump.RunAsync(upstream, response, machine, sink, CancellationToken.None) is { } failure)
         {
-            sink.Events.Add(machine.Fail(failure, out _));
+            sink.Events.AddRange(machine.Fail(failure, out _).ToNodes());
             return sink.Events;
         }
 
-        sink.Events.AddRange(machine.Finish(out var final));
-        sink.Events.Add(machine.Terminal(final));
+        sink.Events.AddRange(machine.Finish(out var final).ToNodes());
+        sink.Events.AddRange(machine.Terminal(final).ToNodes());
         return sink.Events;
     }
 
@@ -61,14 +61,14 @@ internal static class GoldenStream
 
         public Task RejectAsync(Failure error) => throw new InvalidOperationException("A stream that started cannot be rejected.");
 
-        public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
+        public Task WriteAsync(ResponseEventBatch events, bool moreAtHand = false)
         {
-            Events.AddRange(events);
+            Events.AddRange(events.ToNodes());
             return Task.CompletedTask;
         }
 
-        public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => throw new InvalidOperationException("The replay writes the terminal event itself.");
+        public Task CompleteAsync(ResponseEventBatch terminalEvent, JsonObject finalResponse) => throw new InvalidOperationException("The replay writes the terminal event itself.");
 
-        public Task FailAsync(JsonObject failedEvent, Failure error) => throw new InvalidOperationException("The replay writes the failed event itself.");
+        public Task FailAsync(ResponseEventBatch failedEvent, Failure error) => throw new InvalidOperationException("The replay writes the failed event itself.");
     }
 }

@@ -16,8 +16,8 @@ internal sealed record RecordedStream(List<JsonObject> Events, JsonObject Respon
     {
         var lines = File.ReadAllLines(Fixtures.Path("upstream", fixture)).Where(l => l.Length > 0);
         var skeleton = new JsonObject { ["id"] = "resp_test", ["object"] = "response", ["created_at"] = 1, ["model"] = "m", ["output"] = new JsonArray() };
-        var machine = new ResponseStreamMachine(skeleton, names ?? ToolNameMap.Empty, new SequentialIds());
-        var events = machine.Start();
+        using var machine = new ResponseStreamMachine(skeleton, names ?? ToolNameMap.Empty, new SequentialIds());
+        var events = machine.Start().ToNodes();
         foreach (var line in lines)
         {
             if (line == "[DONE]")
@@ -25,17 +25,17 @@ internal sealed record RecordedStream(List<JsonObject> Events, JsonObject Respon
                 break;
             }
 
-            events.AddRange(machine.OnChunk(ChatChunkReader.Read(line)));
+            events.AddRange(machine.OnChunk(ChatChunkReader.Read(line)).ToNodes());
         }
 
         if (machine.FinishReason is null)
         {
-            events.Add(machine.Fail(new Failure(FailureKind.StreamTruncated, "truncated"), out var failed));
+            events.AddRange(machine.Fail(new Failure(FailureKind.StreamTruncated, "truncated"), out var failed).ToNodes());
             return new RecordedStream(events, failed);
         }
 
-        events.AddRange(machine.Finish(out var final));
-        events.Add(machine.Terminal(final));
+        events.AddRange(machine.Finish(out var final).ToNodes());
+        events.AddRange(machine.Terminal(final).ToNodes());
         return new RecordedStream(events, final);
     }
 

@@ -7,6 +7,7 @@ using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Streaming;
 using CodexRelay.Gateway.Translation.Tools;
 using CodexRelay.Gateway.Upstream;
+using CodexRelay.Gateway.Wire.Responses;
 using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Tests.Streaming;
@@ -208,7 +209,7 @@ public sealed class UpstreamPumpTests
 
         public Task RejectAsync(Failure error) => Task.CompletedTask;
 
-        public Task WriteAsync(IReadOnlyList<JsonObject> events, bool moreAtHand = false)
+        public Task WriteAsync(ResponseEventBatch events, bool moreAtHand = false)
         {
             if (FailOnWrite is not null)
             {
@@ -216,14 +217,14 @@ public sealed class UpstreamPumpTests
             }
 
             MoreAtHand.Add(moreAtHand);
-            Events.AddRange(events);
+            Events.AddRange(events.ToNodes());
             _written.Release();
             return Task.CompletedTask;
         }
 
-        public Task CompleteAsync(JsonObject terminalEvent, JsonObject finalResponse) => Task.CompletedTask;
+        public Task CompleteAsync(ResponseEventBatch terminalEvent, JsonObject finalResponse) => Task.CompletedTask;
 
-        public Task FailAsync(JsonObject failedEvent, Failure error) => Task.CompletedTask;
+        public Task FailAsync(ResponseEventBatch failedEvent, Failure error) => Task.CompletedTask;
     }
 
     /// <summary>A response body that hands out each added segment as one read and waits (until cancelled) for the next.</summary>

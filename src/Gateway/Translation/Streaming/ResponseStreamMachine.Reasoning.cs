@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Wire.Responses;
 
@@ -23,16 +24,21 @@ internal sealed partial class ResponseStreamMachine
             _reasoningId = ids.NewId("rs_");
             _reasoningIndex = _nextOutputIndex++;
             _reasoningFromField = fromField;
-            Emit(ResponseEventTypes.OutputItemAdded, new JsonObject
-            {
-                ["output_index"] = _reasoningIndex,
-                ["item"] = new JsonObject { ["type"] = "reasoning", ["id"] = _reasoningId, ["summary"] = new JsonArray() },
-            });
-            Emit(ResponseEventTypes.ReasoningSummaryPartAdded, ReasoningRef(new JsonObject { ["type"] = "summary_text", ["text"] = "" }, "part"));
+            var added = Begin(ResponseEventTypes.OutputItemAdded);
+            added.WriteNumber("output_index"u8, _reasoningIndex);
+            added.WriteStartObject("item"u8);
+            added.WriteString("type"u8, "reasoning");
+            added.WriteString("id"u8, _reasoningId);
+            added.WriteStartArray("summary"u8);
+            added.WriteEndArray();
+            added.WriteEndObject();
+            _events.End();
+            WriteSummaryPart(ResponseEventTypes.ReasoningSummaryPartAdded, "");
         }
 
         _reasoning.Append(delta);
-        Emit(ResponseEventTypes.ReasoningSummaryTextDelta, ReasoningRef(delta, "delta"));
+        BeginReasoning(ResponseEventTypes.ReasoningSummaryTextDelta).WriteString("delta"u8, delta);
+        _events.End();
     }
 
     private void CloseReasoning()
@@ -43,8 +49,9 @@ internal sealed partial class ResponseStreamMachine
         }
 
         var text = _reasoning.ToString();
-        Emit(ResponseEventTypes.ReasoningSummaryTextDone, ReasoningRef(text, "text"));
-        Emit(ResponseEventTypes.ReasoningSummaryPartDone, ReasoningRef(new JsonObject { ["type"] = "summary_text", ["text"] = text }, "part"));
+        BeginReasoning(ResponseEventTypes.ReasoningSummaryTextDone).WriteString("text"u8, text);
+        _events.End();
+        WriteSummaryPart(ResponseEventTypes.ReasoningSummaryPartDone, text);
         var item = new JsonObject
         {
             ["type"] = "reasoning",
@@ -58,11 +65,23 @@ internal sealed partial class ResponseStreamMachine
         _reasoning.Clear();
     }
 
-    private JsonObject ReasoningRef(JsonNode value, string name) => new()
+    /// <summary>Opens an event about the open reasoning item's summary; the caller writes its value.</summary>
+    private Utf8JsonWriter BeginReasoning(string type)
     {
-        ["item_id"] = _reasoningId,
-        ["output_index"] = _reasoningIndex,
-        ["summary_index"] = 0,
-        [name] = value,
-    };
+        var writer = Begin(type);
+        writer.WriteString("item_id"u8, _reasoningId);
+        writer.WriteNumber("output_index"u8, _reasoningIndex);
+        writer.WriteNumber("summary_index"u8, 0);
+        return writer;
+    }
+
+    private void WriteSummaryPart(string type, string text)
+    {
+        var writer = BeginReasoning(type);
+        writer.WriteStartObject("part"u8);
+        writer.WriteString("type"u8, "summary_text");
+        writer.WriteString("text"u8, text);
+        writer.WriteEndObject();
+        _events.End();
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using CodexRelay.Gateway.Translation.Requests;
 using CodexRelay.Gateway.Translation.Tools;
 using CodexRelay.Gateway.Wire.Chat;
@@ -38,7 +38,8 @@ internal sealed partial class ResponseStreamMachine
 
         if (tool.Announced && fragment.Length > 0 && tool.Target!.Kind == ToolKind.Function)
         {
-            Emit(ResponseEventTypes.FunctionCallArgumentsDelta, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["delta"] = fragment });
+            BeginTool(ResponseEventTypes.FunctionCallArgumentsDelta, tool).WriteString("delta"u8, fragment);
+            _events.End();
         }
     }
 
@@ -53,7 +54,11 @@ internal sealed partial class ResponseStreamMachine
 
         tool.ItemId = ids.NewId(tool.Target.Kind == ToolKind.Custom ? "ctc_" : "fc_");
         tool.OutputIndex = _nextOutputIndex++;
-        Emit(ResponseEventTypes.OutputItemAdded, new JsonObject { ["output_index"] = tool.OutputIndex, ["item"] = tool.ToItem("in_progress", final: false) });
+        var added = Begin(ResponseEventTypes.OutputItemAdded);
+        added.WriteNumber("output_index"u8, tool.OutputIndex);
+        added.WritePropertyName("item"u8);
+        tool.ToItem("in_progress", final: false).WriteTo(added);
+        _events.End();
     }
 
     private void CloseTool(ToolCallState tool)
@@ -68,15 +73,28 @@ internal sealed partial class ResponseStreamMachine
         if (tool.Target!.Kind == ToolKind.Custom)
         {
             var input = item["input"]!.GetValue<string>();
-            Emit(ResponseEventTypes.CustomToolCallInputDelta, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["delta"] = input });
-            Emit(ResponseEventTypes.CustomToolCallInputDone, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["input"] = input });
+            BeginTool(ResponseEventTypes.CustomToolCallInputDelta, tool).WriteString("delta"u8, input);
+            _events.End();
+            BeginTool(ResponseEventTypes.CustomToolCallInputDone, tool).WriteString("input"u8, input);
+            _events.End();
         }
         else
         {
-            Emit(ResponseEventTypes.FunctionCallArgumentsDone, new JsonObject { ["item_id"] = tool.ItemId, ["output_index"] = tool.OutputIndex, ["arguments"] = item["arguments"]!.DeepClone() });
+            var done = BeginTool(ResponseEventTypes.FunctionCallArgumentsDone, tool);
+            done.WritePropertyName("arguments"u8);
+            item["arguments"]!.WriteTo(done);
+            _events.End();
         }
 
         ItemDone(tool.OutputIndex, item);
+    }
+
+    private Utf8JsonWriter BeginTool(string type, ToolCallState tool)
+    {
+        var writer = Begin(type);
+        writer.WriteString("item_id"u8, tool.ItemId);
+        writer.WriteNumber("output_index"u8, tool.OutputIndex);
+        return writer;
     }
 
     private void HealDsmlCalls(List<(string Name, string Arguments)> calls)

@@ -1,6 +1,8 @@
 // The Responses side of one upstream stream: text items here, reasoning items in
-// ResponseStreamMachine.Reasoning.cs, tool calls in ResponseStreamMachine.Tools.cs. Pure: no I/O, every method returns the events to write, numbered in order.
+// ResponseStreamMachine.Reasoning.cs, tool calls in ResponseStreamMachine.Tools.cs. Pure: no I/O, every method returns
+// the events to write, numbered in order, written once as UTF-8 JSON (no event is a node tree).
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation.Quirks;
 using CodexRelay.Gateway.Translation.Requests;
@@ -13,9 +15,10 @@ namespace CodexRelay.Gateway.Translation.Streaming;
 
 /// <summary>
 /// Turns Chat Completions chunks into Responses stream events: <see cref="Start"/>, then
-/// <see cref="OnChunk"/> per chunk, then <see cref="Finish"/> + <see cref="Terminal"/> or <see cref="Fail"/>.
+/// <see cref="OnChunk"/> per chunk, then <see cref="Finish"/> + <see cref="Terminal"/> or <see cref="Fail"/>. Every call
+/// returns the machine's one <see cref="ResponseEventBatch"/>, refilled: write it out before the next call.
 /// </summary>
-internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNameMap toolNames, IIdGenerator ids, bool splitThinkTags = true, bool healDsml = true)
+internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNameMap toolNames, IIdGenerator ids, bool splitThinkTags = true, bool healDsml = true) : IDisposable
 {
     private readonly SortedDictionary<int, JsonObject> _output = [];
     private readonly SortedDictionary<int, ToolCallState> _tools = [];
@@ -25,7 +28,7 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
     private readonly List<(bool Reasoning, string Text)> _segments = [];
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _reasoning = new();
-    private List<JsonObject> _events = [];
+    private readonly ResponseEventBatch _events = new();
     private int _sequence;
     private int _nextOutputIndex;
     private string? _textId;
@@ -39,27 +42,18 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
     /// <summary>Tool calls recovered from DSML markup in the text (quirk <c>dsml_heal</c>).</summary>
     public int HealedToolCalls { get; private set; }
 
-    public List<JsonObject> Start()
+    public ResponseEventBatch Start()
     {
+        _events.Clear();
         response["status"] = "in_progress";
-
-        // The opening events leave out the echoed tool list (18 KB for Codex); the final response carries it.
-        var opening = new JsonObject();
-        foreach (var (name, value) in response)
-        {
-            if (name != "tools")
-            {
-                opening[name] = value?.DeepClone();
-            }
-        }
-
-        Emit(ResponseEventTypes.Created, new JsonObject { ["response"] = opening });
-        Emit(ResponseEventTypes.InProgress, new JsonObject { ["response"] = opening.DeepClone() });
-        return TakeEvents();
+        WriteOpening(ResponseEventTypes.Created);
+        WriteOpening(ResponseEventTypes.InProgress);
+        return _events;
     }
 
-    public List<JsonObject> OnChunk(ChatChunk chunk)
+    public ResponseEventBatch OnChunk(ChatChunk chunk)
     {
+        _events.Clear();
         if (chunk.Reasoning is { Length: > 0 } reasoning)
         {
             AppendReasoning(reasoning, fromField: true);
@@ -89,12 +83,13 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
         }
 
         FinishReason = chunk.FinishReason ?? FinishReason;
-        return TakeEvents();
+        return _events;
     }
 
     /// <summary>Closes every open item and fills in the final response; write its events, persist, then <see cref="Terminal"/>.</summary>
-    public List<JsonObject> Finish(out JsonObject finalResponse)
+    public ResponseEventBatch Finish(out JsonObject finalResponse)
     {
+        _events.Clear();
         if (healDsml)
         {
             var healed = _dsml.Flush(_dsmlText);
@@ -130,27 +125,64 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
         }
 
         finalResponse = response;
-        return TakeEvents();
+        return _events;
     }
 
-    public JsonObject Terminal(JsonObject finalResponse)
+    public ResponseEventBatch Terminal(JsonObject finalResponse)
     {
+        _events.Clear();
         var type = finalResponse["status"]?.GetValue<string>() == "incomplete" ? ResponseEventTypes.Incomplete : ResponseEventTypes.Completed;
-        // The final response itself, not a copy (the 18 KB tool list and the output): it is complete and stays as it is.
-        Emit(type, new JsonObject { ["response"] = finalResponse });
-        return TakeEvents()[0];
+        var writer = Begin(type);
+        writer.WritePropertyName("response"u8);
+        finalResponse.WriteTo(writer);
+        _events.End();
+        return _events;
     }
 
     /// <summary>The stream broke: <c>response.failed</c>, never <c>response.completed</c>.</summary>
-    public JsonObject Fail(Failure failure, out JsonObject failedResponse)
+    public ResponseEventBatch Fail(Failure failure, out JsonObject failedResponse)
     {
+        _events.Clear();
         response["status"] = "failed";
+        // Copies: after Finish the items already belong to the final response's output.
         response["output"] = new JsonArray([.. _output.Values.Select(item => item.DeepClone())]);
         response["usage"] = _usage?.DeepClone();
         response["error"] = failure.ToResponseError();
         failedResponse = response;
-        Emit(ResponseEventTypes.Failed, new JsonObject { ["response"] = response.DeepClone() });
-        return TakeEvents()[0];
+        var writer = Begin(ResponseEventTypes.Failed);
+        writer.WritePropertyName("response"u8);
+        response.WriteTo(writer);
+        _events.End();
+        return _events;
+    }
+
+    public void Dispose() => _events.Dispose();
+
+    /// <summary>The opening events leave out the echoed tool list (18 KB for Codex); the final response carries it.</summary>
+    private void WriteOpening(string type)
+    {
+        var writer = Begin(type);
+        writer.WriteStartObject("response"u8);
+        foreach (var (name, value) in response)
+        {
+            if (name == "tools")
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(name);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+        _events.End();
     }
 
     private void AppendContent()
@@ -200,12 +232,20 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
         {
             _textId = ids.NewId("msg_");
             _textIndex = _nextOutputIndex++;
-            Emit(ResponseEventTypes.OutputItemAdded, new JsonObject { ["output_index"] = _textIndex, ["item"] = Message("in_progress", null) });
-            Emit(ResponseEventTypes.ContentPartAdded, TextRef(OutputText(""), "part"));
+            var added = Begin(ResponseEventTypes.OutputItemAdded);
+            added.WriteNumber("output_index"u8, _textIndex);
+            added.WritePropertyName("item"u8);
+            Message("in_progress", null).WriteTo(added);
+            _events.End();
+            var part = BeginText(ResponseEventTypes.ContentPartAdded);
+            part.WritePropertyName("part"u8);
+            OutputText("").WriteTo(part);
+            _events.End();
         }
 
         _text.Append(delta);
-        Emit(ResponseEventTypes.OutputTextDelta, TextRef(delta, "delta"));
+        BeginText(ResponseEventTypes.OutputTextDelta).WriteString("delta"u8, delta);
+        _events.End();
     }
 
     private void CloseText()
@@ -216,20 +256,26 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
         }
 
         var text = _text.ToString();
-        Emit(ResponseEventTypes.OutputTextDone, TextRef(text, "text"));
-        Emit(ResponseEventTypes.ContentPartDone, TextRef(OutputText(text), "part"));
+        BeginText(ResponseEventTypes.OutputTextDone).WriteString("text"u8, text);
+        _events.End();
+        var part = BeginText(ResponseEventTypes.ContentPartDone);
+        part.WritePropertyName("part"u8);
+        OutputText(text).WriteTo(part);
+        _events.End();
         ItemDone(_textIndex, Message("completed", text));
         _textId = null;
         _text.Clear();
     }
 
-    private JsonObject TextRef(JsonNode value, string name) => new()
+    /// <summary>Opens an event about the open text item's content part; the caller writes its value.</summary>
+    private Utf8JsonWriter BeginText(string type)
     {
-        ["item_id"] = _textId,
-        ["output_index"] = _textIndex,
-        ["content_index"] = 0,
-        [name] = value,
-    };
+        var writer = Begin(type);
+        writer.WriteString("item_id"u8, _textId);
+        writer.WriteNumber("output_index"u8, _textIndex);
+        writer.WriteNumber("content_index"u8, 0);
+        return writer;
+    }
 
     private JsonObject Message(string status, string? text) => new()
     {
@@ -242,23 +288,17 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
 
     private static JsonObject OutputText(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
 
+    /// <summary>The item is final: kept for the final response, and written as it is into its event.</summary>
     private void ItemDone(int outputIndex, JsonObject item)
     {
         _output[outputIndex] = item;
-        Emit(ResponseEventTypes.OutputItemDone, new JsonObject { ["output_index"] = outputIndex, ["item"] = item.DeepClone() });
+        var writer = Begin(ResponseEventTypes.OutputItemDone);
+        writer.WriteNumber("output_index"u8, outputIndex);
+        writer.WritePropertyName("item"u8);
+        item.WriteTo(writer);
+        _events.End();
     }
 
-    private void Emit(string type, JsonObject payload)
-    {
-        payload["type"] = type;
-        payload["sequence_number"] = _sequence++;
-        _events.Add(payload);
-    }
-
-    private List<JsonObject> TakeEvents()
-    {
-        var events = _events;
-        _events = [];
-        return events;
-    }
+    /// <summary>Opens the next event; the caller writes its fields and ends it with <c>_events.End()</c>.</summary>
+    private Utf8JsonWriter Begin(string type) => _events.Begin(type, _sequence++);
 }
