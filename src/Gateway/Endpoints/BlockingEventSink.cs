@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Responses;
-using CodexRelay.Gateway.Wire.Responses;
 using CodexRelay.Gateway.Translation;
 using CodexRelay.Gateway.Wire.Json;
+using CodexRelay.Gateway.Wire.Responses;
 
 namespace CodexRelay.Gateway.Endpoints;
 

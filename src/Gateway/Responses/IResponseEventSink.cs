@@ -11,8 +11,9 @@ internal interface IResponseEventSink
     Task RejectAsync(Failure error);
 
     /// <summary>
-    /// Sends the events (the batch is the machine's: it is refilled once this returns). With <paramref name="moreAtHand"/> the next upstream chunk has already arrived, so a
-    /// streaming sink may leave them in its buffer: they go out with the next write, before the relay waits again.
+    /// Sends the events (the batch is the machine's: it is refilled once this returns). With
+    /// <paramref name="moreAtHand"/> the next upstream chunk has already arrived, so a streaming sink may leave them in
+    /// its buffer: they go out with the next write, before the relay waits again.
     /// </summary>
     Task WriteAsync(ResponseEventBatch events, bool moreAtHand = false);
 
