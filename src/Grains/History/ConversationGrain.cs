@@ -12,8 +12,9 @@ namespace CodexRelay.Grains.History;
 /// method checks the shape of the ids and owner it is given, and a chain walk is bounded by <see cref="HistoryLimits"/>.
 /// </summary>
 internal sealed class ConversationGrain(
-    [FromKeyedServices(HistoryStorage.Name)] IGrainStorage storage, TurnCache cache, HistoryLimits limits) : Grain, IConversationGrain
+    [FromKeyedServices(HistoryStorage.Name)] IGrainStorage storage, TurnCache cache, HistoryLimits limits, TimeProvider time) : Grain, IConversationGrain
 {
+    private readonly UsedTurnIndex _used = new(time);
     private Action? _deactivate;
 
     private string ConversationId => this.GetPrimaryKeyString();
@@ -103,14 +104,22 @@ internal sealed class ConversationGrain(
             return false;
         }
 
+        // A turn the store no longer holds may still be served from the cache (the memory store's cache is never
+        // refreshed from it): the cached copy is deleted as well.
         var state = new GrainState<TurnRecord>(new TurnRecord());
         await storage.ReadStateAsync(TurnWrite.StateName(responseId), Id, state);
-        if (state.State?.Turn is not { } turn || !string.Equals(turn.Owner, owner, StringComparison.Ordinal))
+        var stored = state.State?.Turn;
+        var turn = stored ?? (cache.TryGet(ConversationId, responseId, out var cached) ? cached : null);
+        if (turn is null || !string.Equals(turn.Owner, owner, StringComparison.Ordinal))
         {
             return false;
         }
 
-        await storage.ClearStateAsync(TurnWrite.StateName(responseId), Id, state);
+        if (stored is not null)
+        {
+            await storage.ClearStateAsync(TurnWrite.StateName(responseId), Id, state);
+        }
+
         cache.Remove(ConversationId, responseId);
         return true;
     }
@@ -125,18 +134,24 @@ internal sealed class ConversationGrain(
 
     private async Task<StoredTurn?> LoadAsync(string responseId)
     {
-        if (cache.TryGet(ConversationId, responseId, out var cached))
+        if (!cache.TryGet(ConversationId, responseId, out var turn))
         {
-            return cached;
-        }
+            var state = new GrainState<TurnRecord>(new TurnRecord());
+            await storage.ReadStateAsync(TurnWrite.StateName(responseId), Id, state);
+            if (state.State?.Turn is not { } stored)
+            {
+                return null;
+            }
 
-        var state = new GrainState<TurnRecord>(new TurnRecord());
-        await storage.ReadStateAsync(TurnWrite.StateName(responseId), Id, state);
-        if (state.State?.Turn is { } turn)
-        {
+            turn = stored;
             cache.Put(ConversationId, turn);
         }
 
-        return state.State?.Turn;
+        if (_used.DayToIndex(turn) is { } day)
+        {
+            TurnWrite.IndexOwner(GrainFactory, turn, day);
+        }
+
+        return turn;
     }
 }

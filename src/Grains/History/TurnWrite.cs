@@ -55,15 +55,28 @@ internal static class TurnWrite
         }
     }
 
-    /// <summary>A tenant's turns are indexed for offboarding; one-way, so the record waits for none of it.</summary>
-    public static void IndexOwner(IGrainFactory grains, StoredTurn turn)
+    /// <summary>A tenant's turns are indexed for offboarding under the day they were created; one-way, so the record waits for none of it.</summary>
+    public static void IndexOwner(IGrainFactory grains, StoredTurn turn) => IndexOwner(grains, turn, UnixDay(turn.CreatedAt));
+
+    /// <summary>
+    /// Indexes a tenant's turn under <paramref name="unixDay"/> (days since 1970-01-01, UTC). A turn used on a later
+    /// day than it was created is indexed again under that day: its store keeps it for the idle TTL from its last use,
+    /// and offboarding walks only the days within that TTL.
+    /// </summary>
+    public static void IndexOwner(IGrainFactory grains, StoredTurn turn, long unixDay)
     {
-        if (turn.Owner.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
+        if (TenantOf(turn.Owner) is { } tenant)
         {
-            var day = DateTimeOffset.FromUnixTimeSeconds(turn.CreatedAt).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            _ = grains.Reference<IOwnerIndexGrain>($"{turn.Owner[..slash]}/{day}").AddAsync(turn.Owner, turn.ResponseId);
+            var day = DateTimeOffset.FromUnixTimeSeconds(unixDay * 86_400).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            _ = grains.Reference<IOwnerIndexGrain>($"{tenant}/{day}").AddAsync(turn.Owner, turn.ResponseId);
         }
     }
+
+    /// <summary>The tenant of a keyed owner (<c>{tenant}/{user}</c>); null for the keyless <c>default</c>, which has no index.</summary>
+    public static string? TenantOf(string owner) =>
+        owner.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? owner[..slash] : null;
+
+    public static long UnixDay(long unixSeconds) => Math.DivRem(unixSeconds, 86_400, out var rest) - (rest < 0 ? 1 : 0);
 
     public static string StateName(string responseId) => "turn-" + responseId;
 

@@ -41,6 +41,8 @@ public static class HistoryStorageSetup
         var cache = new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter);
         SiloMetrics.Observe(cache);
         silo.Services.AddSingleton(cache);
+        var indexRetention = OwnerIndexStorage.Retention(options.SessionTtl);
+        var indexGrains = OwnerIndexStorage.GrainType + "_"; // a grain id's '/' is '_' in a disk folder name
         switch (store)
         {
             case "memory":
@@ -50,25 +52,32 @@ public static class HistoryStorageSetup
                     services.GetRequiredKeyedService<IGrainStorage>(MemoryInner), options.MemoryMaxRecords, options.SessionTtl, services.GetRequiredService<TimeProvider>()).Metered(HistoryStorage.Name));
                 AddMemoryStore(silo, TenancyMemoryInner, alone);
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (services, _) => services.GetRequiredKeyedService<IGrainStorage>(TenancyMemoryInner).Metered(TenancyStorage.Name));
+                silo.Services.AddGrainStorage(OwnerIndexStorage.Name, (services, _) => new BoundedMemoryStorage(
+                    services.GetRequiredKeyedService<IGrainStorage>(TenancyMemoryInner), options.MemoryMaxRecords, indexRetention, services.GetRequiredService<TimeProvider>()).Metered(OwnerIndexStorage.Name));
                 break;
             case "disk":
                 var disk = new DiskGrainStorage(serviceId, options.Directory);
                 var tenancyDisk = new DiskGrainStorage(TenancyStorage.ServiceId, options.Directory);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk.Metered(HistoryStorage.Name));
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => tenancyDisk.Metered(TenancyStorage.Name));
+                silo.Services.AddGrainStorage(OwnerIndexStorage.Name, (_, _) => tenancyDisk.Metered(OwnerIndexStorage.Name));
                 silo.Services.AddHostedService(services => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow)), services.GetRequiredService<ILogger<RetentionSweep>>()));
+                silo.Services.AddHostedService(services => new RetentionSweep("disk owner index", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(tenancyDisk.Root, TenancyStorage.ServiceId), indexRetention, DateTime.UtcNow, indexGrains)), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             case "redis":
                 var redis = ConnectionMultiplexer.Connect(StorageRedisOptions(SiloSetup.RequireRedis(configuration)));
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new RedisGrainStorage(serviceId, redis, options.SessionTtl).Metered(HistoryStorage.Name));
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new RedisGrainStorage(TenancyStorage.ServiceId, redis, Timeout.InfiniteTimeSpan).Metered(TenancyStorage.Name));
+                silo.Services.AddGrainStorage(OwnerIndexStorage.Name, (_, _) => new RedisGrainStorage(TenancyStorage.ServiceId, redis, indexRetention).Metered(OwnerIndexStorage.Name));
                 break;
             case "blob":
                 var connection = options.BlobConnection ?? throw new InvalidOperationException("CODEX_RELAY_BLOB_CONNECTION is required for the blob history store.");
                 var container = new BlobContainerClient(connection, options.BlobContainer);
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => new BlobGrainStorage(serviceId, container, options.SessionTtl / 4).Metered(HistoryStorage.Name));
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container, options.SessionTtl / 4).Metered(TenancyStorage.Name));
+                silo.Services.AddGrainStorage(OwnerIndexStorage.Name, (_, _) => new BlobGrainStorage(TenancyStorage.ServiceId, container, options.SessionTtl / 4).Metered(OwnerIndexStorage.Name));
                 silo.Services.AddHostedService(services => new RetentionSweep("blob", options.SweepInterval, () => BlobSweeper.SweepAsync(container, serviceId, options.SessionTtl, DateTimeOffset.UtcNow, CancellationToken.None), services.GetRequiredService<ILogger<RetentionSweep>>()));
+                silo.Services.AddHostedService(services => new RetentionSweep("blob owner index", options.SweepInterval, () => BlobSweeper.SweepAsync(container, $"{TenancyStorage.ServiceId}/{OwnerIndexStorage.GrainType}", indexRetention, DateTimeOffset.UtcNow, CancellationToken.None), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown history store '{options.Store}'. Use memory, disk, redis or blob.");

@@ -11,9 +11,10 @@ namespace CodexRelay.Grains.Tenancy;
 /// written behind, at most once a second, and kept in memory. A busy tenant's day is a million entries; written whole
 /// every second it was tens of megabytes a second.
 /// </summary>
+[GrainType(OwnerIndexStorage.GrainType)]
 internal sealed class OwnerIndexGrain(
-    [PersistentState("owners", TenancyStorage.Name)] IPersistentState<OwnerIndexState> state,
-    [FromKeyedServices(TenancyStorage.Name)] IGrainStorage storage) : Grain, IOwnerIndexGrain
+    [PersistentState("owners", OwnerIndexStorage.Name)] IPersistentState<OwnerIndexState> state,
+    [FromKeyedServices(OwnerIndexStorage.Name)] IGrainStorage storage) : Grain, IOwnerIndexGrain
 {
     public const int PageSize = 1000;
 

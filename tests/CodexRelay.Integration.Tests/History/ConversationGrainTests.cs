@@ -194,12 +194,58 @@ public sealed class ConversationGrainTests(RedisFixture redis)
         using var open = System.Text.Json.JsonDocument.Parse((string)(await database.HashGetAsync(keys[0], "data"))!);
         Assert.Equal(500, open.RootElement.GetProperty("entries").GetArrayLength()); // 2 500 − two full pages of our own
         Assert.Equal(3, open.RootElement.GetProperty("sealedPages").GetInt32());
+
+        // Kept for the history's idle TTL (168 h) and a day after its last write, not for good as keys are.
+        foreach (var written in new[] { keys[0], keys[2], keys[3] })
+        {
+            Assert.InRange((await database.KeyTimeToLiveAsync(written))!.Value, TimeSpan.FromHours(191), TimeSpan.FromHours(192));
+        }
+    }
+
+    /// <summary>
+    /// A store keeps a turn for the idle TTL from its last use, and offboarding walks only that many days of indexes:
+    /// a turn of a conversation still used on a later day is indexed again under that day, and a turn the store no
+    /// longer holds but the cache still serves is deleted from the cache too.
+    /// </summary>
+    [Fact]
+    public async Task ATurnUsedOnALaterDay_IsIndexedUnderThatDay_AndADeleteReachesACachedCopy()
+    {
+        var tenant = "used" + Guid.NewGuid().ToString("N")[..8];
+        var owner = tenant + "/alice";
+        var conversation = ResponseIds.NewConversationId();
+        var (first, second) = (ResponseIds.NewResponseId(conversation), ResponseIds.NewResponseId(conversation));
+        await using (var cluster = await StartClusterAsync())
+        {
+            var grain = cluster.Client.GetGrain<IConversationGrain>(conversation);
+            await grain.RecordAsync(Turn(first, null, owner, "created long ago")); // CreatedAt 1970-01-01
+            await grain.RecordAsync(Turn(second, first, owner, "and then"));
+        }
+
+        await using var restarted = await StartClusterAsync();
+        var again = restarted.Client.GetGrain<IConversationGrain>(conversation);
+        Assert.Equal([first, second], (await again.GetChainAsync(owner, second))!.Turns.Select(t => t.ResponseId));
+        var today = $"{tenant}/{DateTimeOffset.UtcNow:yyyy-MM-dd}";
+        Assert.True(await IndexedOnAsync(restarted, today, $"{owner} {first}"), "A turn used today is not in today's offboarding index.");
+        Assert.True(await IndexedOnAsync(restarted, today, $"{owner} {second}"), "A turn used today is not in today's offboarding index.");
+
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        var stored = server.Keys(pattern: $"codexrelay/conversation/{conversation}/turn-{first}").Single();
+        await connection.GetDatabase().KeyDeleteAsync(stored); // the store let it go; the cache still holds it
+        Assert.NotNull(await again.GetTurnAsync(owner, first));
+        Assert.False(await again.DeleteAsync(tenant + "/bob", first));
+        Assert.True(await again.DeleteAsync(owner, first));
+        Assert.Null(await again.GetTurnAsync(owner, first));
     }
 
     /// <summary>The index is written one-way after the record: waits a little for it.</summary>
-    private static async Task<bool> IndexedAsync(InProcessTestCluster cluster, string tenant, string entry)
+    private static Task<bool> IndexedAsync(InProcessTestCluster cluster, string tenant, string entry) =>
+        IndexedOnAsync(cluster, $"{tenant}/{DateTimeOffset.FromUnixTimeSeconds(1):yyyy-MM-dd}", entry);
+
+    /// <summary>Whether <paramref name="entry"/> is in the day index <c>{tenant}/{yyyy-MM-dd}</c>.</summary>
+    private static async Task<bool> IndexedOnAsync(InProcessTestCluster cluster, string tenantDay, string entry)
     {
-        var index = cluster.Client.GetGrain<CodexRelay.Contracts.Tenancy.IOwnerIndexGrain>($"{tenant}/{DateTimeOffset.FromUnixTimeSeconds(1):yyyy-MM-dd}");
+        var index = cluster.Client.GetGrain<CodexRelay.Contracts.Tenancy.IOwnerIndexGrain>(tenantDay);
         for (var attempt = 0; attempt < 50; attempt++)
         {
             if ((await index.ListPageAsync(0)).Contains(entry))

@@ -32,6 +32,24 @@ public sealed class BlobStorageTests(AzuriteFixture azurite) : GrainStorageConfo
         Assert.Equal(1, await BlobSweeper.SweepAsync(Container, "codexrelay-test", ttl, clock.Now + ttl * 1.1, CancellationToken.None));
     }
 
+    /// <summary>The offboarding index is swept on its own retention; keys and usage next to it are kept for good.</summary>
+    [Fact]
+    public async Task ASweepScopedToAGrainType_RemovesOnlyThatTypesRecords()
+    {
+        var storage = new BlobGrainStorage("codexrelay-tenancy", Container);
+        await storage.WriteStateAsync("owners", GrainId.Create("ownerindex", "team/2026-01-01"), new GrainState<Grains.Tenancy.OwnerIndexState>(new()));
+        await storage.WriteStateAsync("key", GrainId.Create("apikey", "k1"), new GrainState<Grains.Tenancy.OwnerIndexState>(new()));
+
+        Assert.Equal(1, await BlobSweeper.SweepAsync(Container, "codexrelay-tenancy/ownerindex", TimeSpan.FromHours(1), DateTimeOffset.UtcNow.AddHours(2), CancellationToken.None));
+        var left = new List<string>();
+        await foreach (var blob in Container.GetBlobsAsync())
+        {
+            left.Add(blob.Name);
+        }
+
+        Assert.Equal(["codexrelay-tenancy/apikey/k1/key.json"], left);
+    }
+
     [Fact]
     public async Task AFailedContainerCreation_IsRetriedByTheNextCall_NotCached()
     {

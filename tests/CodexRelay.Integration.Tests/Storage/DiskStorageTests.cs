@@ -27,6 +27,19 @@ public sealed class DiskStorageTests : GrainStorageConformance, IDisposable
         Assert.DoesNotContain("$type", File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    /// <summary>The offboarding index is swept on its own retention; keys and usage next to it are kept for good.</summary>
+    [Fact]
+    public async Task ASweepScopedToAGrainType_RemovesOnlyThatTypesRecords()
+    {
+        var storage = new DiskGrainStorage("codexrelay-tenancy", _root);
+        await storage.WriteStateAsync("owners", GrainId.Create("ownerindex", "team/2026-01-01"), new GrainState<Grains.Tenancy.OwnerIndexState>(new()));
+        await storage.WriteStateAsync("key", GrainId.Create("apikey", "k1"), new GrainState<Grains.Tenancy.OwnerIndexState>(new()));
+        var tenancy = Path.Combine(_root, "codexrelay-tenancy");
+
+        Assert.Equal(1, DiskSweeper.Sweep(tenancy, TimeSpan.FromHours(1), DateTime.UtcNow.AddHours(2), "ownerindex_"));
+        Assert.Equal(["key.json"], Directory.GetFiles(tenancy, "*.json", SearchOption.AllDirectories).Select(Path.GetFileName));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))
