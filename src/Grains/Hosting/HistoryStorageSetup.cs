@@ -34,13 +34,18 @@ public static class HistoryStorageSetup
 
         var serviceId = ClusterSettings.ServiceId;
         var store = options.Store.Trim().ToLowerInvariant();
-        TimeSpan? refreshAfter = store == "memory" ? null : options.SessionTtl / 2;
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(new TenancyDurability(store != "memory"));
         silo.Services.AddSingleton(new HistoryLimits(options.MaxChainTurns, options.MaxTurnBytes, options.MaxConversationBytes));
-        var cache = new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, refreshAfter);
-        SiloMetrics.Observe(cache);
-        silo.Services.AddSingleton(cache);
+
+        // Every store, the memory store too, forgets a record idle for the TTL, and the cache serves turns without
+        // touching the store: a turn cached for half the TTL is read from the store again, which renews it there.
+        silo.Services.AddSingleton(services =>
+        {
+            var cache = new TurnCache(options.MaxSessions, options.MaxSessionMemoryMb * 1024L * 1024L, options.SessionTtl / 2, services.GetRequiredService<TimeProvider>());
+            SiloMetrics.Observe(cache);
+            return cache;
+        });
         var indexRetention = OwnerIndexStorage.Retention(options.SessionTtl);
         var indexGrains = OwnerIndexStorage.GrainType + "_"; // a grain id's '/' is '_' in a disk folder name
         switch (store)
