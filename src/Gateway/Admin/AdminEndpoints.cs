@@ -89,11 +89,10 @@ internal static class AdminEndpoints
         return Json(new JsonObject { ["tenant"] = tenant, ["limits"] = new JsonObject { ["tokens_per_day"] = tokens } });
     }
 
-    private static async Task<IResult> OffboardAsync(string tenant, HttpContext context, KeyStore keys, ResponseHistoryClient history, IConfiguration configuration, TimeProvider time, ILoggerFactory logs)
+    private static async Task<IResult> OffboardAsync(string tenant, HttpContext context, KeyStore keys, ResponseHistoryClient history, TimeProvider time, ILoggerFactory logs)
     {
         var revoked = await keys.RemoveTenantAsync(tenant, context.RequestAborted);
-        var ttlDays = (int)Math.Ceiling(configuration.GetValue("CodexRelay:History:SessionTtlHours", 168.0) / 24) + 1;
-        var deleted = await history.DeleteTenantAsync(tenant, Days(time.GetUtcNow().AddDays(-ttlDays), time.GetUtcNow()), context.RequestAborted);
+        var deleted = await history.DeleteTenantAsync(tenant, time.GetUtcNow(), context.RequestAborted);
         Audit(context, logs, "offboarded tenant", $"{tenant} keys={revoked} responses={deleted}");
         return Json(new JsonObject { ["tenant"] = tenant, ["keys_revoked"] = revoked, ["responses_deleted"] = deleted });
     }

@@ -37,6 +37,7 @@ public static class HistoryStorageSetup
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(new TenancyDurability(store != "memory"));
         silo.Services.AddSingleton(new HistoryLimits(options.MaxChainTurns, options.MaxTurnBytes, options.MaxConversationBytes));
+        silo.Services.AddSingleton(new HistoryRetention(options.SessionTtl));
 
         // Every store, the memory store too, forgets a record idle for the TTL, and the cache serves turns without
         // touching the store: a turn cached for half the TTL is read from the store again, which renews it there.

@@ -238,6 +238,15 @@ public sealed class ConversationGrainTests(RedisFixture redis)
         Assert.Null(await again.GetTurnAsync(owner, first));
     }
 
+    /// <summary>Offboarding on a gateway walks the days of the silos' TTL, which the gateway's configuration need not hold.</summary>
+    [Fact]
+    public async Task TheClusterTellsItsHistoryTtl()
+    {
+        await using var cluster = await StartClusterAsync(new() { ["CodexRelay:History:SessionTtlHours"] = "720" });
+
+        Assert.Equal(TimeSpan.FromDays(30), await cluster.Client.GetGrain<IHistoryRetentionGrain>(0).GetSessionTtlAsync());
+    }
+
     /// <summary>The index is written one-way after the record: waits a little for it.</summary>
     private static Task<bool> IndexedAsync(InProcessTestCluster cluster, string tenant, string entry) =>
         IndexedOnAsync(cluster, $"{tenant}/{DateTimeOffset.FromUnixTimeSeconds(1):yyyy-MM-dd}", entry);
