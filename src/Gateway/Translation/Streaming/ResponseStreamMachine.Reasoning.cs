@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Wire.Responses;
@@ -7,6 +8,10 @@ namespace CodexRelay.Gateway.Translation.Streaming;
 /// <summary>Reasoning items: streamed as summary text (Codex shows it), closed with the text in summary and content.</summary>
 internal sealed partial class ResponseStreamMachine
 {
+    private readonly StringBuilder _reasoning = new();
+    private string? _reasoningId;
+    private int _reasoningIndex;
+
     /// <summary>Whether the open reasoning item came from the provider's reasoning field (not think tags).</summary>
     private bool _reasoningFromField;
 

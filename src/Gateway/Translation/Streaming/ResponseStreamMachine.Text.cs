@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CodexRelay.Gateway.Translation.Quirks;
+using CodexRelay.Gateway.Wire.Responses;
+
+namespace CodexRelay.Gateway.Translation.Streaming;
+
+/// <summary>
+/// Text items: content (after the DSML and think-tag quirks, which may turn some of it into tool calls or reasoning)
+/// streamed as deltas of one assistant message, closed with its whole text.
+/// </summary>
+internal sealed partial class ResponseStreamMachine
+{
+    private readonly ThinkTagSplitter _thinkTags = new();
+    private readonly DsmlToolCallFilter _dsml = new();
+    private readonly List<string> _dsmlText = [];
+    private readonly List<(bool Reasoning, string Text)> _segments = [];
+    private readonly StringBuilder _text = new();
+    private string? _textId;
+    private int _textIndex;
+
+    private void AppendContent()
+    {
+        foreach (var text in _dsmlText)
+        {
+            AppendContent(text);
+        }
+
+        _dsmlText.Clear();
+    }
+
+    private void AppendContent(string content)
+    {
+        if (splitThinkTags)
+        {
+            _thinkTags.Push(content, _segments);
+            AppendSegments();
+        }
+        else
+        {
+            AppendText(content);
+        }
+    }
+
+    private void AppendSegments()
+    {
+        foreach (var (isReasoning, text) in _segments)
+        {
+            if (isReasoning)
+            {
+                AppendReasoning(text, fromField: false);
+            }
+            else
+            {
+                AppendText(text);
+            }
+        }
+
+        _segments.Clear();
+    }
+
+    private void AppendText(string delta)
+    {
+        CloseReasoning();
+        if (_textId is null)
+        {
+            _textId = ids.NewId("msg_");
+            _textIndex = _nextOutputIndex++;
+            var added = Begin(ResponseEventTypes.OutputItemAdded);
+            added.WriteNumber("output_index"u8, _textIndex);
+            added.WritePropertyName("item"u8);
+            Message("in_progress", null).WriteTo(added);
+            _events.End();
+            var part = BeginText(ResponseEventTypes.ContentPartAdded);
+            part.WritePropertyName("part"u8);
+            OutputText("").WriteTo(part);
+            _events.End();
+        }
+
+        _text.Append(delta);
+        BeginText(ResponseEventTypes.OutputTextDelta).WriteString("delta"u8, delta);
+        _events.End();
+    }
+
+    private void CloseText()
+    {
+        if (_textId is null)
+        {
+            return;
+        }
+
+        var text = _text.ToString();
+        BeginText(ResponseEventTypes.OutputTextDone).WriteString("text"u8, text);
+        _events.End();
+        var part = BeginText(ResponseEventTypes.ContentPartDone);
+        part.WritePropertyName("part"u8);
+        OutputText(text).WriteTo(part);
+        _events.End();
+        ItemDone(_textIndex, Message("completed", text));
+        _textId = null;
+        _text.Clear();
+    }
+
+    /// <summary>Opens an event about the open text item's content part; the caller writes its value.</summary>
+    private Utf8JsonWriter BeginText(string type)
+    {
+        var writer = Begin(type);
+        writer.WriteString("item_id"u8, _textId);
+        writer.WriteNumber("output_index"u8, _textIndex);
+        writer.WriteNumber("content_index"u8, 0);
+        return writer;
+    }
+
+    private JsonObject Message(string status, string? text) => new()
+    {
+        ["type"] = "message",
+        ["id"] = _textId,
+        ["status"] = status,
+        ["role"] = "assistant",
+        ["content"] = text is null ? new JsonArray() : new JsonArray(OutputText(text)),
+    };
+
+    private static JsonObject OutputText(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
+}
