@@ -92,7 +92,8 @@ internal static class AdminEndpoints
     private static async Task<IResult> OffboardAsync(string tenant, HttpContext context, KeyStore keys, ResponseHistoryClient history, TimeProvider time, ILoggerFactory logs)
     {
         var revoked = await keys.RemoveTenantAsync(tenant, context.RequestAborted);
-        var deleted = await history.DeleteTenantAsync(tenant, time.GetUtcNow(), context.RequestAborted);
+        var ttl = await history.SessionTtlAsync(context.RequestAborted);
+        var deleted = await history.DeleteTenantAsync(tenant, OffboardingDays(ttl, time.GetUtcNow()), context.RequestAborted);
         Audit(context, logs, "offboarded tenant", $"{tenant} keys={revoked} responses={deleted}");
         return Json(new JsonObject { ["tenant"] = tenant, ["keys_revoked"] = revoked, ["responses_deleted"] = deleted });
     }
@@ -114,6 +115,14 @@ internal static class AdminEndpoints
             .OrderBy(r => r.Day, StringComparer.Ordinal).ThenBy(r => r.Tenant, StringComparer.Ordinal).ThenBy(r => r.User, StringComparer.Ordinal)
             .Select(AdminJson.Usage)));
     }
+
+    /// <summary>
+    /// The days a response still stored at <paramref name="now"/> can be indexed under: it was last used at most
+    /// <paramref name="ttl"/> (the silos' history TTL) ago and indexed under that day; whole days, and one more for silo
+    /// clocks running behind.
+    /// </summary>
+    internal static IEnumerable<string> OffboardingDays(TimeSpan ttl, DateTimeOffset now) =>
+        Days(now.AddDays(-Math.Min(Math.Ceiling(ttl.TotalDays) + 1, 36_600)), now);
 
     private static IEnumerable<string> Days(DateTimeOffset first, DateTimeOffset last)
     {

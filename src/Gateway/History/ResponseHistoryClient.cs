@@ -70,15 +70,15 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         return (deleted is true, failure);
     }
 
-    /// <summary>
-    /// Deletes every response a tenant stored (offboarding); returns how many went. It walks the tenant's day indexes
-    /// over the days a live response can have been last used on: the silos' idle TTL, asked of the cluster.
-    /// </summary>
-    public async Task<int> DeleteTenantAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>How long the cluster keeps a response after its last use (the silos' TTL, which a gateway's configuration need not hold).</summary>
+    public Task<TimeSpan> SessionTtlAsync(CancellationToken cancellationToken) =>
+        grains.GetGrain<IHistoryRetentionGrain>(0).GetSessionTtlAsync().WaitAsync(cancellationToken);
+
+    /// <summary>Deletes every response a tenant stored on the given days (offboarding); returns how many went.</summary>
+    public async Task<int> DeleteTenantAsync(string tenant, IEnumerable<string> days, CancellationToken cancellationToken)
     {
-        var ttl = await grains.GetGrain<IHistoryRetentionGrain>(0).GetSessionTtlAsync().WaitAsync(cancellationToken);
         var deleted = 0;
-        foreach (var day in OffboardingDays(ttl, now))
+        foreach (var day in days)
         {
             var index = grains.Reference<IOwnerIndexGrain>($"{tenant}/{day}");
             for (var page = 0; await index.ListPageAsync(page).WaitAsync(cancellationToken) is { Count: > 0 } entries; page++)
@@ -88,20 +88,6 @@ internal sealed class ResponseHistoryClient(IGrainFactory grains, ILogger<Respon
         }
 
         return deleted;
-    }
-
-    /// <summary>
-    /// The days (<c>yyyy-MM-dd</c>, UTC) a response still stored at <paramref name="now"/> can be indexed under: it was
-    /// last used at most <paramref name="ttl"/> ago, and indexed under that day (whole days, and one more for silo
-    /// clocks running behind).
-    /// </summary>
-    public static IEnumerable<string> OffboardingDays(TimeSpan ttl, DateTimeOffset now)
-    {
-        var days = (int)Math.Min(Math.Ceiling(ttl.TotalDays) + 1, 36_600);
-        for (var day = now.UtcDateTime.Date.AddDays(-days); day <= now.UtcDateTime.Date; day = day.AddDays(1))
-        {
-            yield return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 
     /// <summary>

@@ -104,8 +104,8 @@ internal sealed class ConversationGrain(
             return false;
         }
 
-        // A turn the store no longer holds may still be served from the cache (the memory store's cache is never
-        // refreshed from it): the cached copy is deleted as well.
+        // A turn the store no longer holds may still be served from the cache until its refresh (the memory store
+        // drops its least recently used records past its cap): the cached copy is deleted as well.
         var state = new GrainState<TurnRecord>(new TurnRecord());
         await storage.ReadStateAsync(TurnWrite.StateName(responseId), Id, state);
         var stored = state.State?.Turn;

@@ -1,6 +1,7 @@
 using CodexRelay.Contracts;
 using CodexRelay.Contracts.History;
 using CodexRelay.Contracts.Tenancy;
+using CodexRelay.Grains.Tenancy;
 using Orleans.Storage;
 
 namespace CodexRelay.Grains.History;
@@ -65,16 +66,15 @@ internal static class TurnWrite
     /// </summary>
     public static void IndexOwner(IGrainFactory grains, StoredTurn turn, long unixDay)
     {
-        if (TenantOf(turn.Owner) is { } tenant)
+        if (TenantLength(turn.Owner) is > 0 and var slash)
         {
-            var day = DateTimeOffset.FromUnixTimeSeconds(unixDay * 86_400).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            _ = grains.Reference<IOwnerIndexGrain>($"{tenant}/{day}").AddAsync(turn.Owner, turn.ResponseId);
+            var day = DailyTokens.DayOf(DateTimeOffset.FromUnixTimeSeconds(unixDay * 86_400));
+            _ = grains.Reference<IOwnerIndexGrain>($"{turn.Owner[..slash]}/{day}").AddAsync(turn.Owner, turn.ResponseId);
         }
     }
 
-    /// <summary>The tenant of a keyed owner (<c>{tenant}/{user}</c>); null for the keyless <c>default</c>, which has no index.</summary>
-    public static string? TenantOf(string owner) =>
-        owner.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? owner[..slash] : null;
+    /// <summary>The length of a keyed owner's tenant (<c>{tenant}/{user}</c>); not positive for the keyless <c>default</c>, which has no index.</summary>
+    public static int TenantLength(string owner) => owner.IndexOf('/', StringComparison.Ordinal);
 
     public static long UnixDay(long unixSeconds) => Math.DivRem(unixSeconds, 86_400, out var rest) - (rest < 0 ? 1 : 0);
 

@@ -17,7 +17,7 @@ internal sealed class UsedTurnIndex(TimeProvider time)
     public long? DayToIndex(StoredTurn turn)
     {
         var today = TurnWrite.UnixDay(time.GetUtcNow().ToUnixTimeSeconds());
-        if (turn.Owner.IndexOf('/', StringComparison.Ordinal) <= 0 || TurnWrite.UnixDay(turn.CreatedAt) >= today)
+        if (TurnWrite.TenantLength(turn.Owner) <= 0 || TurnWrite.UnixDay(turn.CreatedAt) >= today)
         {
             return null;
         }

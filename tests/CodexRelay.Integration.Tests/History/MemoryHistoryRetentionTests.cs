@@ -1,6 +1,7 @@
 using CodexRelay.Contracts.History;
 using CodexRelay.Grains.History;
 using CodexRelay.Grains.Hosting;
+using CodexRelay.Testing.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -46,12 +47,5 @@ public sealed class MemoryHistoryRetentionTests
         var stored = new GrainState<TurnRecord>(new TurnRecord());
         await storage.ReadStateAsync(TurnWrite.StateName(id), GrainId.Create("conversation", conversation), stored);
         Assert.True(stored.RecordExists, "The store forgot a turn of a conversation in use.");
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using CodexRelay.Grains.Storage.Blob;
 using CodexRelay.Testing.Storage;
+using CodexRelay.Testing.Time;
 using Orleans.Storage;
 
 namespace CodexRelay.Integration.Tests.Storage;
@@ -17,7 +18,7 @@ public sealed class BlobStorageTests(AzuriteFixture azurite) : GrainStorageConfo
     public async Task Retention_CountsFromLastUse_NotFromTheWrite()
     {
         var ttl = TimeSpan.FromHours(2);
-        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
         var storage = new BlobGrainStorage("codexrelay-test", Container, ttl / 4, clock);
         var grain = GrainId.Create("conversation", Guid.NewGuid().ToString("N"));
         await storage.WriteStateAsync("turn-first", grain, new GrainState<Grains.History.TurnRecord>(new() { Turn = new() { ResponseId = "resp_x", Owner = "default", InputItemsJson = "[]", ResponseJson = "{}" } }));
@@ -124,13 +125,6 @@ public sealed class BlobStorageTests(AzuriteFixture azurite) : GrainStorageConfo
             _listener.Stop();
             _stop.Dispose();
         }
-    }
-
-    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     protected override async Task ExpireAsync(TimeSpan ttl)

@@ -1,4 +1,4 @@
-using CodexRelay.Gateway.History;
+using CodexRelay.Gateway.Admin;
 
 namespace CodexRelay.Tests.History;
 
@@ -9,7 +9,7 @@ public sealed class OffboardingDaysTests
     {
         var now = new DateTimeOffset(2026, 12, 7, 0, 30, 0, TimeSpan.Zero);
 
-        var days = ResponseHistoryClient.OffboardingDays(TimeSpan.FromHours(168), now).ToList();
+        var days = AdminEndpoints.OffboardingDays(TimeSpan.FromHours(168), now).ToList();
 
         // Last used at most 7 days ago (2026-11-30 00:30 at the earliest), and a day more for clocks behind.
         Assert.Equal("2026-11-29", days[0]);
@@ -22,7 +22,7 @@ public sealed class OffboardingDaysTests
     {
         var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(32, ResponseHistoryClient.OffboardingDays(TimeSpan.FromHours(720), now).Count());
-        Assert.Equal(3, ResponseHistoryClient.OffboardingDays(TimeSpan.FromHours(1), now).Count());
+        Assert.Equal(32, AdminEndpoints.OffboardingDays(TimeSpan.FromHours(720), now).Count());
+        Assert.Equal(3, AdminEndpoints.OffboardingDays(TimeSpan.FromHours(1), now).Count());
     }
 }

@@ -1,5 +1,6 @@
 using CodexRelay.Contracts.History;
 using CodexRelay.Grains.History;
+using CodexRelay.Testing.Time;
 
 namespace CodexRelay.Tests.History;
 
@@ -59,7 +60,7 @@ public sealed class TurnCacheTests
     [Fact]
     public void TurnsCachedLongerThanTheRefreshTime_AreReadFromTheStoreAgain()
     {
-        var time = new ManualTime();
+        var time = new ManualClock(DateTimeOffset.UnixEpoch);
         var cache = new TurnCache(10, long.MaxValue, TimeSpan.FromHours(84), time);
         cache.Put("a", Turn("ra", 10));
 
@@ -67,15 +68,6 @@ public sealed class TurnCacheTests
         Assert.True(cache.TryGet("a", "ra", out _));
         time.Advance(TimeSpan.FromHours(2));
         Assert.False(cache.TryGet("a", "ra", out _));
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 
     private static StoredTurn Turn(string id, int size) => new() { ResponseId = id, Owner = "default", InputItemsJson = "[]", ResponseJson = new string('x', size) };

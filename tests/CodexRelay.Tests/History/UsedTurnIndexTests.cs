@@ -1,5 +1,6 @@
 using CodexRelay.Contracts.History;
 using CodexRelay.Grains.History;
+using CodexRelay.Testing.Time;
 
 namespace CodexRelay.Tests.History;
 
@@ -10,7 +11,7 @@ public sealed class UsedTurnIndexTests
     [Fact]
     public void ATenantsTurnUsedOnALaterDay_IsIndexedUnderThatDay_OnceADay()
     {
-        var time = new ManualTime(Created.AddHours(0.5));
+        var time = new ManualClock(Created.AddHours(0.5));
         var used = new UsedTurnIndex(time);
         var turn = Turn("team/alice");
 
@@ -26,7 +27,7 @@ public sealed class UsedTurnIndexTests
     [Fact]
     public void TheKeylessOwner_HasNoIndex()
     {
-        var used = new UsedTurnIndex(new ManualTime(Created.AddDays(3)));
+        var used = new UsedTurnIndex(new ManualClock(Created.AddDays(3)));
 
         Assert.Null(used.DayToIndex(Turn("default")));
     }
@@ -46,11 +47,4 @@ public sealed class UsedTurnIndexTests
         ResponseJson = "{}",
         CreatedAt = Created.ToUnixTimeSeconds(),
     };
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -1,11 +1,12 @@
 using CodexRelay.Gateway.Upstream;
+using CodexRelay.Testing.Time;
 
 namespace CodexRelay.Tests.Upstream;
 
 /// <summary>The per-provider breaker on a clock the test moves: opens after failures in a row, lets one trial through after the cool-down, closes on its success.</summary>
 public sealed class CircuitBreakerTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Failures_InARow_OpenIt_ThenOneTrial_ClosesItOnSuccess()
@@ -61,14 +62,5 @@ public sealed class CircuitBreakerTests
         breaker.Failed();
 
         Assert.False(breaker.IsOpen);
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }
