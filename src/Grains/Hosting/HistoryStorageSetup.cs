@@ -48,7 +48,6 @@ public static class HistoryStorageSetup
             return cache;
         });
         var indexRetention = OwnerIndexStorage.Retention(options.SessionTtl);
-        var indexGrains = OwnerIndexStorage.GrainType + "_"; // a grain id's '/' is '_' in a disk folder name
         switch (store)
         {
             case "memory":
@@ -67,8 +66,8 @@ public static class HistoryStorageSetup
                 silo.Services.AddGrainStorage(HistoryStorage.Name, (_, _) => disk.Metered(HistoryStorage.Name));
                 silo.Services.AddGrainStorage(TenancyStorage.Name, (_, _) => tenancyDisk.Metered(TenancyStorage.Name));
                 silo.Services.AddGrainStorage(OwnerIndexStorage.Name, (_, _) => tenancyDisk.Metered(OwnerIndexStorage.Name));
-                silo.Services.AddHostedService(services => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(disk.Root, serviceId), options.SessionTtl, DateTime.UtcNow)), services.GetRequiredService<ILogger<RetentionSweep>>()));
-                silo.Services.AddHostedService(services => new RetentionSweep("disk owner index", options.SweepInterval, () => Task.FromResult(DiskSweeper.Sweep(Path.Combine(tenancyDisk.Root, TenancyStorage.ServiceId), indexRetention, DateTime.UtcNow, indexGrains)), services.GetRequiredService<ILogger<RetentionSweep>>()));
+                silo.Services.AddHostedService(services => new RetentionSweep("disk", options.SweepInterval, () => Task.FromResult(disk.Sweep(options.SessionTtl, DateTime.UtcNow)), services.GetRequiredService<ILogger<RetentionSweep>>()));
+                silo.Services.AddHostedService(services => new RetentionSweep("disk owner index", options.SweepInterval, () => Task.FromResult(tenancyDisk.Sweep(indexRetention, DateTime.UtcNow, OwnerIndexStorage.GrainType)), services.GetRequiredService<ILogger<RetentionSweep>>()));
                 break;
             case "redis":
                 var redis = ConnectionMultiplexer.Connect(StorageRedisOptions(SiloSetup.RequireRedis(configuration)));

@@ -36,7 +36,7 @@ public sealed class DiskStorageTests : GrainStorageConformance, IDisposable
         await storage.WriteStateAsync("key", GrainId.Create("apikey", "k1"), new GrainState<Grains.Tenancy.OwnerIndexState>(new()));
         var tenancy = Path.Combine(_root, "codexrelay-tenancy");
 
-        Assert.Equal(1, DiskSweeper.Sweep(tenancy, TimeSpan.FromHours(1), DateTime.UtcNow.AddHours(2), "ownerindex_"));
+        Assert.Equal(1, storage.Sweep(TimeSpan.FromHours(1), DateTime.UtcNow.AddHours(2), Grains.Tenancy.OwnerIndexStorage.GrainType));
         Assert.Equal(["key.json"], Directory.GetFiles(tenancy, "*.json", SearchOption.AllDirectories).Select(Path.GetFileName));
     }
 

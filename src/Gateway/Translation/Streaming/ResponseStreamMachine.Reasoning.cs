@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Wire.Responses;
@@ -8,9 +7,8 @@ namespace CodexRelay.Gateway.Translation.Streaming;
 /// <summary>Reasoning items: streamed as summary text (Codex shows it), closed with the text in summary and content.</summary>
 internal sealed partial class ResponseStreamMachine
 {
-    private readonly StringBuilder _reasoning = new();
-    private string? _reasoningId;
-    private int _reasoningIndex;
+    private static readonly JsonEncodedText SummaryIndex = JsonEncodedText.Encode("summary_index");
+    private readonly StreamedItemText _reasoningItem = new(SummaryIndex);
 
     /// <summary>Whether the open reasoning item came from the provider's reasoning field (not think tags).</summary>
     private bool _reasoningFromField;
@@ -18,22 +16,21 @@ internal sealed partial class ResponseStreamMachine
     private void AppendReasoning(string delta, bool fromField)
     {
         CloseText();
-        if (_reasoningId is not null && _reasoningFromField != fromField)
+        if (_reasoningItem.IsOpen && _reasoningFromField != fromField)
         {
             // One item, one origin: its encrypted_content says which, and only field reasoning is replayed.
             CloseReasoning();
         }
 
-        if (_reasoningId is null)
+        if (!_reasoningItem.IsOpen)
         {
-            _reasoningId = ids.NewId("rs_");
-            _reasoningIndex = _nextOutputIndex++;
+            _reasoningItem.Open(ids.NewId("rs_"), _nextOutputIndex++);
             _reasoningFromField = fromField;
             var added = Begin(ResponseEventTypes.OutputItemAdded);
-            added.WriteNumber("output_index"u8, _reasoningIndex);
+            added.WriteNumber("output_index"u8, _reasoningItem.OutputIndex);
             added.WriteStartObject("item"u8);
             added.WriteString("type"u8, "reasoning");
-            added.WriteString("id"u8, _reasoningId);
+            added.WriteString("id"u8, _reasoningItem.Id);
             added.WriteStartArray("summary"u8);
             added.WriteEndArray();
             added.WriteEndObject();
@@ -41,48 +38,37 @@ internal sealed partial class ResponseStreamMachine
             WriteSummaryPart(ResponseEventTypes.ReasoningSummaryPartAdded, "");
         }
 
-        _reasoning.Append(delta);
-        BeginReasoning(ResponseEventTypes.ReasoningSummaryTextDelta).WriteString("delta"u8, delta);
+        _reasoningItem.Append(delta);
+        BeginPart(_reasoningItem, ResponseEventTypes.ReasoningSummaryTextDelta).WriteString("delta"u8, delta);
         _events.End();
     }
 
     private void CloseReasoning()
     {
-        if (_reasoningId is null)
+        if (!_reasoningItem.IsOpen)
         {
             return;
         }
 
-        var text = _reasoning.ToString();
-        BeginReasoning(ResponseEventTypes.ReasoningSummaryTextDone).WriteString("text"u8, text);
+        var text = _reasoningItem.Text;
+        BeginPart(_reasoningItem, ResponseEventTypes.ReasoningSummaryTextDone).WriteString("text"u8, text);
         _events.End();
         WriteSummaryPart(ResponseEventTypes.ReasoningSummaryPartDone, text);
         var item = new JsonObject
         {
             ["type"] = "reasoning",
-            ["id"] = _reasoningId,
+            ["id"] = _reasoningItem.Id,
             ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = text }),
             ["content"] = new JsonArray(new JsonObject { ["type"] = "reasoning_text", ["text"] = text }),
             ["encrypted_content"] = _reasoningFromField ? ReasoningProvenance.ReasoningContent : ReasoningProvenance.ThinkTags,
         };
-        ItemDone(_reasoningIndex, item);
-        _reasoningId = null;
-        _reasoning.Clear();
-    }
-
-    /// <summary>Opens an event about the open reasoning item's summary; the caller writes its value.</summary>
-    private Utf8JsonWriter BeginReasoning(string type)
-    {
-        var writer = Begin(type);
-        writer.WriteString("item_id"u8, _reasoningId);
-        writer.WriteNumber("output_index"u8, _reasoningIndex);
-        writer.WriteNumber("summary_index"u8, 0);
-        return writer;
+        ItemDone(_reasoningItem.OutputIndex, item);
+        _reasoningItem.Close();
     }
 
     private void WriteSummaryPart(string type, string text)
     {
-        var writer = BeginReasoning(type);
+        var writer = BeginPart(_reasoningItem, type);
         writer.WriteStartObject("part"u8);
         writer.WriteString("type"u8, "summary_text");
         writer.WriteString("text"u8, text);

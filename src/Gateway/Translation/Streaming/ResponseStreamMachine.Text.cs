@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation.Quirks;
@@ -16,9 +15,8 @@ internal sealed partial class ResponseStreamMachine
     private readonly DsmlToolCallFilter _dsml = new();
     private readonly List<string> _dsmlText = [];
     private readonly List<(bool Reasoning, string Text)> _segments = [];
-    private readonly StringBuilder _text = new();
-    private string? _textId;
-    private int _textIndex;
+    private static readonly JsonEncodedText ContentIndex = JsonEncodedText.Encode("content_index");
+    private readonly StreamedItemText _textItem = new(ContentIndex);
 
     private void AppendContent()
     {
@@ -63,59 +61,47 @@ internal sealed partial class ResponseStreamMachine
     private void AppendText(string delta)
     {
         CloseReasoning();
-        if (_textId is null)
+        if (!_textItem.IsOpen)
         {
-            _textId = ids.NewId("msg_");
-            _textIndex = _nextOutputIndex++;
+            _textItem.Open(ids.NewId("msg_"), _nextOutputIndex++);
             var added = Begin(ResponseEventTypes.OutputItemAdded);
-            added.WriteNumber("output_index"u8, _textIndex);
+            added.WriteNumber("output_index"u8, _textItem.OutputIndex);
             added.WritePropertyName("item"u8);
             Message("in_progress", null).WriteTo(added);
             _events.End();
-            var part = BeginText(ResponseEventTypes.ContentPartAdded);
+            var part = BeginPart(_textItem, ResponseEventTypes.ContentPartAdded);
             part.WritePropertyName("part"u8);
             OutputText("").WriteTo(part);
             _events.End();
         }
 
-        _text.Append(delta);
-        BeginText(ResponseEventTypes.OutputTextDelta).WriteString("delta"u8, delta);
+        _textItem.Append(delta);
+        BeginPart(_textItem, ResponseEventTypes.OutputTextDelta).WriteString("delta"u8, delta);
         _events.End();
     }
 
     private void CloseText()
     {
-        if (_textId is null)
+        if (!_textItem.IsOpen)
         {
             return;
         }
 
-        var text = _text.ToString();
-        BeginText(ResponseEventTypes.OutputTextDone).WriteString("text"u8, text);
+        var text = _textItem.Text;
+        BeginPart(_textItem, ResponseEventTypes.OutputTextDone).WriteString("text"u8, text);
         _events.End();
-        var part = BeginText(ResponseEventTypes.ContentPartDone);
+        var part = BeginPart(_textItem, ResponseEventTypes.ContentPartDone);
         part.WritePropertyName("part"u8);
         OutputText(text).WriteTo(part);
         _events.End();
-        ItemDone(_textIndex, Message("completed", text));
-        _textId = null;
-        _text.Clear();
-    }
-
-    /// <summary>Opens an event about the open text item's content part; the caller writes its value.</summary>
-    private Utf8JsonWriter BeginText(string type)
-    {
-        var writer = Begin(type);
-        writer.WriteString("item_id"u8, _textId);
-        writer.WriteNumber("output_index"u8, _textIndex);
-        writer.WriteNumber("content_index"u8, 0);
-        return writer;
+        ItemDone(_textItem.OutputIndex, Message("completed", text));
+        _textItem.Close();
     }
 
     private JsonObject Message(string status, string? text) => new()
     {
         ["type"] = "message",
-        ["id"] = _textId,
+        ["id"] = _textItem.Id,
         ["status"] = status,
         ["role"] = "assistant",
         ["content"] = text is null ? new JsonArray() : new JsonArray(OutputText(text)),

@@ -1,7 +1,7 @@
 // The Responses side of one upstream stream: its lifecycle, numbering and final response here; text items in
-// ResponseStreamMachine.Text.cs, reasoning items in ResponseStreamMachine.Reasoning.cs, tool calls in
-// ResponseStreamMachine.Tools.cs. Pure: no I/O, every method returns the events to write, numbered in order, written
-// once as UTF-8 JSON (no event is a node tree).
+// ResponseStreamMachine.Text.cs, reasoning items in ResponseStreamMachine.Reasoning.cs (each open one a
+// StreamedItemText), tool calls in ResponseStreamMachine.Tools.cs. Pure: no I/O, every method returns the events to
+// write, numbered in order, written once as UTF-8 JSON (no event is a node tree).
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Translation.Tools;
@@ -186,4 +186,12 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
 
     /// <summary>Opens the next event; the caller writes its fields and ends it with <c>_events.End()</c>.</summary>
     private Utf8JsonWriter Begin(string type) => _events.Begin(type, _sequence++);
+
+    /// <summary>Opens an event about the open text or reasoning item's part; the caller writes its value.</summary>
+    private Utf8JsonWriter BeginPart(StreamedItemText item, string type)
+    {
+        var writer = Begin(type);
+        item.WriteAddress(writer);
+        return writer;
+    }
 }

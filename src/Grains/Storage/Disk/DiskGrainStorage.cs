@@ -7,13 +7,20 @@ namespace CodexRelay.Grains.Storage.Disk;
 /// <summary>
 /// Grain storage in a folder, for one machine: one inspectable JSON file per record
 /// (<c>{"etag":…,"state":{…}}</c>), replaced atomically; the ETag check runs under a per-process lock.
-/// Records idle longer than the TTL are removed by <see cref="DiskSweeper"/> (reads refresh the file time).
+/// Records idle longer than the TTL are removed by <see cref="Sweep"/> (reads refresh the file time).
 /// </summary>
 internal sealed class DiskGrainStorage(string serviceId, string root) : IGrainStorage
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>
+    /// Removes this store's records idle longer than <paramref name="ttl"/>; with <paramref name="grainType"/>, only
+    /// that grain type's (the offboarding index shares its store with keys and usage, which are kept for good).
+    /// </summary>
+    public int Sweep(TimeSpan ttl, DateTime now, string? grainType = null) =>
+        DiskSweeper.Sweep(Path.Combine(Root, serviceId), ttl, now, grainType is null ? null : FolderName(grainType + "/"));
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -101,12 +108,15 @@ internal sealed class DiskGrainStorage(string serviceId, string root) : IGrainSt
     private string PathOf(GrainId grainId, string stateName)
     {
         StoredState.Check(grainId, stateName);
-        var grain = string.Concat(grainId.ToString().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
-        var path = Path.GetFullPath(Path.Combine(Root, serviceId, grain, stateName + ".json"));
+        var path = Path.GetFullPath(Path.Combine(Root, serviceId, FolderName(grainId.ToString()), stateName + ".json"));
 
         // The checked parts cannot leave the root; this holds even if the check ever loosens.
         return path.StartsWith(Path.Join(Root, serviceId) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
             ? path
             : throw new ArgumentException("The record would lie outside the history folder.", nameof(stateName));
     }
+
+    /// <summary>A grain id (<c>type/key</c>) as a folder name: anything but letters, digits, '-', '_' and '.' becomes '_'.</summary>
+    private static string FolderName(string grainId) =>
+        string.Concat(grainId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }
