@@ -15,6 +15,9 @@ tools="$root/.tools"
 node_dir="$tools/node"
 results="$tools/trx"
 codex_version=0.169.0
+# The newest Codex release checked: the Codex CLI tests run a second time with it (the relay must keep working with
+# newer releases, not only the one the wire reference was captured from).
+codex_newer_version=0.171.0
 azurite_version=3.37.0
 
 if ! command -v redis-server >/dev/null 2>&1; then
@@ -35,6 +38,13 @@ if [ ! -x "$node_dir/node_modules/.bin/codex" ] || [ ! -f "$node_dir/node_module
     && npm install --no-audit --no-fund --loglevel=error "@openai/codex@$codex_version" "azurite@$azurite_version" >/dev/null)
 fi
 export CODEX_RELAY_TEST_CODEX="$node_dir/node_modules/.bin/codex"
+codex_newer_dir="$tools/codex-$codex_newer_version"
+if ! "$codex_newer_dir/node_modules/.bin/codex" --version 2>/dev/null | grep -q "$codex_newer_version"; then
+  echo "== installing @openai/codex@$codex_newer_version into .tools/codex-$codex_newer_version"
+  mkdir -p "$codex_newer_dir"
+  (cd "$codex_newer_dir" && { [ -f package.json ] || npm init -y >/dev/null; } \
+    && npm install --no-audit --no-fund --loglevel=error "@openai/codex@$codex_newer_version" >/dev/null)
+fi
 export CODEX_RELAY_TEST_AZURITE="$node_dir/node_modules/azurite/dist/src/blob/main.js"
 
 # >>> deploy tests (tests/CodexRelay.Deploy.Tests): the Kubernetes API schema, offline, for the rendered manifests
@@ -114,9 +124,17 @@ for project in $projects; do
   grep -E "^\s+(Passed|Failed|Skipped) |^\s+Failed |Error Message|\[xUnit.net.*(FAIL|SKIP)|Total tests|skipped because" "$results/$name.log" | grep -vE "^\s+Passed " | head -200
 done
 
+# The tests that drive the real Codex CLI, again with the newer release (its own TRX, counted like a project).
+newer_run="CodexRelay.EndToEnd.Tests.codex-$codex_newer_version"
+echo "== $newer_run"
+CODEX_RELAY_TEST_CODEX="$codex_newer_dir/node_modules/.bin/codex" timeout --signal=KILL 20m dotnet test tests/CodexRelay.EndToEnd.Tests -c Release --no-build -nologo \
+  --filter "FullyQualifiedName~CodexCliTests|FullyQualifiedName~ThinkingProviderTests" \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results/$newer_run" \
+  > "$results/$newer_run.log" 2>&1 || status=1
+grep -E "^\s+Failed |Error Message|Total tests" "$results/$newer_run.log" | head -100
+
 passed=0 failed=0 skipped=0
-for project in $projects; do
-  name=$(basename "$project" .csproj)
+for name in $(for project in $projects; do basename "$project" .csproj; done) "$newer_run"; do
   trx=$(ls "$results/$name"/*.trx 2>/dev/null | head -n 1)
   if [ -z "$trx" ]; then
     echo "!! $name left no TRX result: counted as a failure (see $results/$name.log)"
