@@ -147,6 +147,10 @@ for name in $(for project in $projects; do basename "$project" .csproj; done) "$
   p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); a=$(get aborted); total=$(get total); executed=$(get executed)
   outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" | grep -o '"[A-Za-z]*"' | tr -d '"')
   passed=$((passed + p)); failed=$((failed + f + e + t + a)); skipped=$((skipped + total - executed))
+  if [ "$name" = "$newer_run" ] && [ "$executed" -eq 0 ]; then
+    echo "!! $name ran no test (its filter matched nothing): counted as a failure"
+    failed=$((failed + 1)); status=1
+  fi
   if [ "$outcome" = "Aborted" ] || [ "$outcome" = "Error" ] && [ $((f + e + t + a)) -eq 0 ]; then
     echo "!! $name run ended as $outcome: counted as a failure"
     failed=$((failed + 1)); status=1

@@ -16,8 +16,13 @@ internal sealed class UsedTurnIndex(TimeProvider time)
     /// <summary>The day (days since 1970-01-01, UTC) to index <paramref name="turn"/> under again, or null when it needs none.</summary>
     public long? DayToIndex(StoredTurn turn)
     {
+        if (TurnWrite.TenantLength(turn.Owner) <= 0)
+        {
+            return null;
+        }
+
         var today = TurnWrite.UnixDay(time.GetUtcNow().ToUnixTimeSeconds());
-        if (TurnWrite.TenantLength(turn.Owner) <= 0 || TurnWrite.UnixDay(turn.CreatedAt) >= today)
+        if (TurnWrite.UnixDay(turn.CreatedAt) >= today)
         {
             return null;
         }

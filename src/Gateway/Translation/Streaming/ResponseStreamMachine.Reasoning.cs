@@ -38,9 +38,7 @@ internal sealed partial class ResponseStreamMachine
             WriteSummaryPart(ResponseEventTypes.ReasoningSummaryPartAdded, "");
         }
 
-        _reasoningItem.Append(delta);
-        BeginPart(_reasoningItem, ResponseEventTypes.ReasoningSummaryTextDelta).WriteString("delta"u8, delta);
-        _events.End();
+        WriteDelta(_reasoningItem, ResponseEventTypes.ReasoningSummaryTextDelta, delta);
     }
 
     private void CloseReasoning()
@@ -50,9 +48,7 @@ internal sealed partial class ResponseStreamMachine
             return;
         }
 
-        var text = _reasoningItem.Text;
-        BeginPart(_reasoningItem, ResponseEventTypes.ReasoningSummaryTextDone).WriteString("text"u8, text);
-        _events.End();
+        var text = WriteTextDone(_reasoningItem, ResponseEventTypes.ReasoningSummaryTextDone);
         WriteSummaryPart(ResponseEventTypes.ReasoningSummaryPartDone, text);
         var item = new JsonObject
         {

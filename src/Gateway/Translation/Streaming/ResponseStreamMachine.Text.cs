@@ -75,9 +75,7 @@ internal sealed partial class ResponseStreamMachine
             _events.End();
         }
 
-        _textItem.Append(delta);
-        BeginPart(_textItem, ResponseEventTypes.OutputTextDelta).WriteString("delta"u8, delta);
-        _events.End();
+        WriteDelta(_textItem, ResponseEventTypes.OutputTextDelta, delta);
     }
 
     private void CloseText()
@@ -87,9 +85,7 @@ internal sealed partial class ResponseStreamMachine
             return;
         }
 
-        var text = _textItem.Text;
-        BeginPart(_textItem, ResponseEventTypes.OutputTextDone).WriteString("text"u8, text);
-        _events.End();
+        var text = WriteTextDone(_textItem, ResponseEventTypes.OutputTextDone);
         var part = BeginPart(_textItem, ResponseEventTypes.ContentPartDone);
         part.WritePropertyName("part"u8);
         OutputText(text).WriteTo(part);

@@ -194,4 +194,21 @@ internal sealed partial class ResponseStreamMachine(JsonObject response, ToolNam
         item.WriteAddress(writer);
         return writer;
     }
+
+    /// <summary>Adds <paramref name="delta"/> to the open item's text and writes its delta event.</summary>
+    private void WriteDelta(StreamedItemText item, string type, string delta)
+    {
+        item.Append(delta);
+        BeginPart(item, type).WriteString("delta"u8, delta);
+        _events.End();
+    }
+
+    /// <summary>Writes the open item's whole-text event (its text's <c>…done</c>) and returns the text.</summary>
+    private string WriteTextDone(StreamedItemText item, string type)
+    {
+        var text = item.Text;
+        BeginPart(item, type).WriteString("text"u8, text);
+        _events.End();
+        return text;
+    }
 }
