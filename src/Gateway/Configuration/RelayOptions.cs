@@ -53,6 +53,17 @@ internal sealed class RelayOptions
     /// </summary>
     public bool InlineScheduling { get; set; } = true;
 
+    /// <summary>
+    /// Size of the blocks Kestrel reads and writes connections through (<see cref="Hosting.LargeBlockMemoryPool"/>).
+    /// Kestrel reads a socket into the free space of one block, so its own 4 KB blocks read a 40 KB Codex turn in ten
+    /// reads; 64 KB reads it in one or two (turn2 −42 to −107 µs p50 at one connection, docs/performance.md). 0 keeps
+    /// Kestrel's own pool. Blocks are taken only when bytes arrive: an idle connection holds none.
+    /// </summary>
+    public int SocketBufferBlockBytes { get; set; } = DefaultSocketBufferBlockBytes;
+
+    /// <summary>The default <see cref="SocketBufferBlockBytes"/>: 64 KB, the largest loopback segment.</summary>
+    public const int DefaultSocketBufferBlockBytes = 64 * 1024;
+
     /// <summary>Largest accepted request body (Codex image attachments need room).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 

@@ -37,6 +37,11 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         Positive(failures, "CodexRelay:CircuitBreaker:BreakDuration", options.CircuitBreaker.BreakDuration.Ticks);
         Positive(failures, "CodexRelay:ModelsRefreshInterval", options.ModelsRefreshInterval.Ticks);
         Positive(failures, "CodexRelay:MaxRequestBodyBytes", options.MaxRequestBodyBytes);
+        if (options.SocketBufferBlockBytes is not 0 and (< 4096 or > 1024 * 1024))
+        {
+            failures.Add($"CodexRelay:SocketBufferBlockBytes must be 0 (Kestrel's own pool) or 4096 to 1048576, not {options.SocketBufferBlockBytes}.");
+        }
+
         Positive(failures, "CodexRelay:Limits:MaxInputItems", options.Limits.MaxInputItems);
         Positive(failures, "CodexRelay:Limits:MaxTools", options.Limits.MaxTools);
         Positive(failures, "CodexRelay:Limits:MaxContentParts", options.Limits.MaxContentParts);

@@ -10,6 +10,8 @@ using CodexRelay.Gateway.Responses;
 using CodexRelay.Gateway.Upstream;
 using CodexRelay.Gateway.WebSockets;
 using CodexRelay.Grains.Hosting.Settings;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CodexRelay.Gateway.Hosting;
@@ -37,6 +39,11 @@ internal static class GatewayHosting
         builder.Services.Configure<BrowserSafetyOptions>(builder.Configuration.GetSection(BrowserSafetyOptions.SectionName));
 
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
+        if (options.SocketBufferBlockBytes > 0)
+        {
+            builder.Services.RemoveAll<IMemoryPoolFactory<byte>>();
+            builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPool.Factory(options.SocketBufferBlockBytes, LargeBlockMemoryPool.RetainedBytes / options.SocketBufferBlockBytes));
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
