@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace CodexRelay.Contracts.History;
 
 /// <summary>
@@ -35,5 +33,5 @@ public static class ResponseIds
         return true;
     }
 
-    private static string RandomHex() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PartLength / 2));
+    private static string RandomHex() => SecureRandomHex.Next(PartLength / 2);
 }

@@ -1,3 +1,4 @@
+using CodexRelay.Contracts;
 using Microsoft.AspNetCore.Http.Features;
 using CodexRelay.Gateway.Failures;
 using CodexRelay.Gateway.Telemetry;
@@ -21,7 +22,7 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, ReadinessSt
     public async Task InvokeAsync(HttpContext context)
     {
         var clientId = context.Request.Headers[ClientRequestIdHeader].ToString();
-        var requestId = clientId.Length is > 0 and <= 128 ? clientId : "req_" + Guid.NewGuid().ToString("N");
+        var requestId = clientId.Length is > 0 and <= 128 ? clientId : "req_" + SecureRandomHex.Next(16);
         context.TraceIdentifier = requestId;
         context.Response.Headers[RequestIdHeader] = requestId;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });

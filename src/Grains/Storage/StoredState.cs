@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodexRelay.Contracts;
 
 namespace CodexRelay.Grains.Storage;
 
@@ -18,7 +19,7 @@ internal static class StoredState
 
     public static T? Deserialize<T>(ReadOnlySpan<byte> data) => JsonSerializer.Deserialize<T>(data, Options);
 
-    public static string NewETag() => Guid.NewGuid().ToString("N");
+    public static string NewETag() => SecureRandomHex.Next(16);
 
     /// <summary>The record's key: <c>{serviceId}/{grainId}/{stateName}</c>, stable across deployments.</summary>
     public static string Key(string serviceId, GrainId grainId, string stateName)

@@ -48,7 +48,7 @@ internal sealed class LimiterGrain(
             return new LimitDecision { Refusal = LimitRefusal.RequestsPerMinute, RetryAfterSeconds = wait };
         }
 
-        var lease = Guid.NewGuid().ToString("N");
+        var lease = SecureRandomHex.Next(16);
         _leases[lease] = now;
         return new LimitDecision { LeaseId = lease };
     }

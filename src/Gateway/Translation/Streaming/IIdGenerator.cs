@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CodexRelay.Contracts;
 
 namespace CodexRelay.Gateway.Translation.Streaming;
 
@@ -12,5 +12,5 @@ internal sealed class RandomIdGenerator : IIdGenerator
 {
     public static RandomIdGenerator Instance { get; } = new();
 
-    public string NewId(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    public string NewId(string prefix) => prefix + SecureRandomHex.Next(12);
 }
