@@ -44,6 +44,7 @@ internal static class GatewayHosting
             builder.Services.RemoveAll<IMemoryPoolFactory<byte>>();
             builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPool.Factory(options.SocketBufferBlockBytes, LargeBlockMemoryPool.RetainedBytes / options.SocketBufferBlockBytes));
         }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
