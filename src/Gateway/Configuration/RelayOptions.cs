@@ -59,10 +59,7 @@ internal sealed class RelayOptions
     /// reads; 64 KB reads it in one or two (turn2 −42 to −107 µs p50 at one connection, docs/performance.md). 0 keeps
     /// Kestrel's own pool. Blocks are taken only when bytes arrive: an idle connection holds none.
     /// </summary>
-    public int SocketBufferBlockBytes { get; set; } = DefaultSocketBufferBlockBytes;
-
-    /// <summary>The default <see cref="SocketBufferBlockBytes"/>: 64 KB, the largest loopback segment.</summary>
-    public const int DefaultSocketBufferBlockBytes = 64 * 1024;
+    public int SocketBufferBlockBytes { get; set; } = 64 * 1024;
 
     /// <summary>Largest accepted request body (Codex image attachments need room).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;

@@ -42,7 +42,7 @@ internal static class GatewayHosting
         if (options.SocketBufferBlockBytes > 0)
         {
             builder.Services.RemoveAll<IMemoryPoolFactory<byte>>();
-            builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPool.Factory(options.SocketBufferBlockBytes, LargeBlockMemoryPool.RetainedBytes / options.SocketBufferBlockBytes));
+            builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPool.Factory(options.SocketBufferBlockBytes));
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -13,7 +13,7 @@ namespace CodexRelay.Gateway.Hosting;
 /// </summary>
 internal sealed class LargeBlockMemoryPool(int blockSize, int retainedBlocks) : MemoryPool<byte>
 {
-    /// <summary>Free blocks kept for reuse, all sizes: 16 MB (256 of 64 KB); blocks beyond it go to the GC when returned.</summary>
+    /// <summary>Free blocks the process keeps for reuse: 16 MB (256 of 64 KB); blocks beyond it go to the GC when returned.</summary>
     public const int RetainedBytes = 16 * 1024 * 1024;
 
     private readonly ConcurrentQueue<Block> _free = new();
@@ -69,9 +69,16 @@ internal sealed class LargeBlockMemoryPool(int blockSize, int retainedBlocks) : 
         }
     }
 
-    /// <summary>What Kestrel and its socket transport ask for their pools.</summary>
-    internal sealed class Factory(int blockSize, int retainedBlocks) : IMemoryPoolFactory<byte>
+    /// <summary>
+    /// What Kestrel and its socket transport ask for their pools: one pool for all of them, so the process keeps at most
+    /// <see cref="RetainedBytes"/> of free blocks however many pools Kestrel asks for (disposing it does nothing).
+    /// </summary>
+    internal sealed class Factory(int blockSize) : IMemoryPoolFactory<byte>, IDisposable
     {
-        public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new LargeBlockMemoryPool(blockSize, retainedBlocks);
+        private readonly LargeBlockMemoryPool _pool = new(blockSize, RetainedBytes / blockSize);
+
+        public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => _pool;
+
+        public void Dispose() => _pool.Dispose();
     }
 }

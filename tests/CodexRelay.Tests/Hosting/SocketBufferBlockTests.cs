@@ -16,10 +16,12 @@ public sealed class SocketBufferBlockTests
     {
         await using var app = RelayApplication.Build(["--port", "0"]);
 
-        using var pool = app.Services.GetRequiredService<IMemoryPoolFactory<byte>>().Create();
+        var factory = app.Services.GetRequiredService<IMemoryPoolFactory<byte>>();
+        using var pool = factory.Create();
 
         Assert.IsType<LargeBlockMemoryPool>(pool);
         Assert.Equal(64 * 1024, pool.MaxBufferSize);
+        Assert.Same(pool, factory.Create());
     }
 
     [Fact]
