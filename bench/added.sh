@@ -3,6 +3,8 @@
 # against its floor measured in the same run:
 #   - added p50/p99 vs going direct, small blocking, small streamed and the Codex turn2 body, against an nginx static
 #     upstream and a Python http.server upstream (bench/chat_upstream.py: chunked, keep-alive, a write per chunk);
+#   - for reference (no target): a plain nginx reverse proxy (its own process, proxy_buffering off, keep-alive to the
+#     upstream) in front of the same upstreams, the same Chat bodies: what forwarding without translating adds here;
 #   - the peer bridge npm @bitkyc08/opencodex 2.63.0 (installed into bench/.peer) on the same upstreams, with its
 #     provider/model routing (fakeng/…, fakepy/…): its added p50 over ours;
 #   - cold: the first 50 requests of a fresh relay (its serving-path warm-up on, as on a pod) vs the same relay warm,
@@ -12,7 +14,7 @@
 #     of the stored record's size (redis-benchmark running the storage's write script).
 # Prints table rows ("| measure | relay | floor / detail | difference vs target | verdict |") on stdout; run.sh adds
 # them to its table. Loopback only; every wrk run lasts BENCH_SECONDS (default 10); BENCH_ADDED_ROUNDS (default 1)
-# rounds of the direct/relay/peer series, BENCH_STORE_ROUNDS (default 3) interleaved store rounds. About 8 minutes.
+# rounds of the direct/relay/peer series, BENCH_STORE_ROUNDS (default 3) interleaved store rounds. About 9 minutes.
 # Standalone: bench/added.sh (builds Release first unless BENCH_SKIP_BUILD=1; BENCH_NO_PEER=1 skips the peer).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,7 +53,7 @@ else
   fi
 fi
 
-NGINX_UP=$(free_port); PY_UP=$(free_port); RELAY_NG=$(free_port); RELAY_PY=$(free_port); PEER=$(free_port)
+NGINX_UP=$(free_port); PY_UP=$(free_port); PROXY_NG=$(free_port); PROXY_PY=$(free_port); RELAY_NG=$(free_port); RELAY_PY=$(free_port); PEER=$(free_port)
 REDIS=$(free_port); SILO_PORT=$(free_port); SILO_GATEWAY=$(free_port); RELAY_CLUSTER=$(free_port)
 
 cd "$ROOT"
@@ -71,6 +73,24 @@ PY
 
 write_static_nginx_conf "$NGINX_UP"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
+# The reference proxy: a second nginx process, one worker, in front of each upstream.
+mkdir -p "$WORK/proxy"
+cat >"$WORK/proxy.conf" <<NGINX
+worker_processes 1;
+pid $WORK/proxy.pid;
+error_log $WORK/proxy-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off; client_body_temp_path $WORK/proxy/body; proxy_temp_path $WORK/proxy/proxy;
+  fastcgi_temp_path $WORK/proxy/fastcgi; uwsgi_temp_path $WORK/proxy/uwsgi; scgi_temp_path $WORK/proxy/scgi;
+  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
+  upstream ng { server 127.0.0.1:$NGINX_UP; keepalive 64; }
+  upstream py { server 127.0.0.1:$PY_UP; keepalive 64; }
+  server { listen 127.0.0.1:$PROXY_NG; location / { proxy_pass http://ng; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; } }
+  server { listen 127.0.0.1:$PROXY_PY; location / { proxy_pass http://py; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; } }
+}
+NGINX
+nginx -c "$WORK/proxy.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
 python3 "$ROOT/bench/chat_upstream.py" --port "$PY_UP" --sse "$WORK/upstream.sse" --capture "$WORK" --capture-count 3 >"$WORK/python-upstream.log" 2>&1 & PIDS+=($!)
 # Relay N runs as a shared gateway does (the serving-path warm-up is on by default when it listens beyond loopback;
 # here on loopback it is asked for), so the cold row measures what a pod's first users meet after a scale-out.
@@ -159,6 +179,7 @@ done
 wait_quiet "direct/relay/peer series"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A DIRECT=([ng]="http://127.0.0.1:$NGINX_UP/v1/chat/completions" [py]="http://127.0.0.1:$PY_UP/v1/chat/completions")
+declare -A PROXY=([ng]="http://127.0.0.1:$PROXY_NG/v1/chat/completions" [py]="http://127.0.0.1:$PROXY_PY/v1/chat/completions")
 for round in $(seq 1 "$ROUNDS"); do
   for up in ng py; do
     prefix=fakeng; [ "$up" = ng ] || prefix=fakepy
@@ -166,6 +187,7 @@ for round in $(seq 1 "$ROUNDS"); do
       log "round $round: $up $name"
       wrk_run 1 "${DIRECT[$up]}" "$WORK/chat-$name.json" >>"$WORK/direct-$up-$name.out"
       wrk_run 1 "${TARGETS[$up]}" "$WORK/$name.json" >>"$WORK/relay-$up-$name.out"
+      wrk_run 1 "${PROXY[$up]}" "$WORK/chat-$name.json" >>"$WORK/proxy-$up-$name.out"
       # The peer asks a blocking Chat upstream for JSON ("stream": false); nginx's static SSE cannot answer that.
       [ "$PEER_UP" = 1 ] && [ "$up$name" != ngsmall-blocking ] && wrk_run 1 "$PEER_URL" "$WORK/$name-$prefix.json" >>"$WORK/peer-$up-$name.out"
     done
@@ -182,7 +204,7 @@ median() {  # file field -> median over the rounds
 errsum() { python3 -c 'import sys; print(sum(int(d["errors"]) + int(d["non2xx"]) for d in (dict(kv.split("=") for kv in l.split()[1:]) for l in open(sys.argv[1]) if l.startswith("RESULT"))))' "$1"; }
 declare -A UPNAME=([ng]="nginx static upstream" [py]="Python http.server upstream")
 declare -A BODYNAME=([small-blocking]="small blocking" [small-stream]="small streamed" [turn2]="turn2 streamed (40.7 KB)")
-PEER_ROWS=()
+PEER_ROWS=(); PROXY_ROWS=()
 for up in ng py; do
   for name in small-blocking small-stream turn2; do
     D50=$(median "$WORK/direct-$up-$name.out" p50_us); D99=$(median "$WORK/direct-$up-$name.out" p99_us)
@@ -193,6 +215,9 @@ for up in ng py; do
     V=PASS; [ "$(le "$A50" "$TARGET")" = 1 ] || V="FAIL (p50)"; [ "$(le "$A99" 2)" = 1 ] || V="${V/PASS/FAIL} (p99)"; [ "$ERR" -eq 0 ] || V="FAIL (errors)"
     row "added vs direct, ${BODYNAME[$name]}, ${UPNAME[$up]}" "$(ms "$R50") ms vs $(ms "$D50") ms" "p99 $(ms "$R99") vs $(ms "$D99") ms" \
       "p50 +$A50 ms ≤ $TARGET; p99 +$A99 ms ≤ 2 (errors $ERR)" "$V"
+    X50=$(median "$WORK/proxy-$up-$name.out" p50_us); X99=$(median "$WORK/proxy-$up-$name.out" p99_us)
+    PROXY_ROWS+=("$(row "reference (no target): plain nginx reverse proxy added vs direct, ${BODYNAME[$name]}, ${UPNAME[$up]}" "$(ms "$X50") ms vs $(ms "$D50") ms" \
+      "p99 $(ms "$X99") vs $(ms "$D99") ms; the relay's added p50 beside it +$A50 ms" "p50 +$(diff_ms "$X50" "$D50") ms (errors $(errsum "$WORK/proxy-$up-$name.out"))" "reference")")
     if [ "$PEER_UP" = 1 ] && [ "$up$name" = ngsmall-blocking ]; then
       PEER_ROWS+=("$(row "peer opencodex 2.63.0 added p50 over ours, ${BODYNAME[$name]}, ${UPNAME[$up]}" "ours +$A50 ms" "not measurable: the peer sends \"stream\": false upstream and parses JSON; the static nginx upstream answers SSE (ours always streams upstream)" "n/a" "n/a")")
     elif [ "$PEER_UP" = 1 ]; then
@@ -203,6 +228,7 @@ for up in ng py; do
     fi
   done
 done
+printf '%s\n' "${PROXY_ROWS[@]}"
 if [ "$PEER_UP" = 1 ]; then printf '%s\n' "${PEER_ROWS[@]}"
 else row "peer opencodex 2.63.0 added p50 over ours" "not measured" "$PEER_WHY" "≥ 5×" "FAIL (not run)"; fi
 CW=$(diff_ms "$(field "$COLD" p50_us)" "$(field "$WARM" p50_us)")

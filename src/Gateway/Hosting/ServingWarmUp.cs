@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Configuration;
 using CodexRelay.Gateway.Diagnostics;
 using CodexRelay.Gateway.Upstream;
+using CodexRelay.Gateway.Wire.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -199,11 +200,18 @@ internal sealed class ServingWarmUp(
 
     /// <summary>Small and Codex-shaped, blocking and streamed; never stored (nothing of the warm-up reaches the cluster).</summary>
     private static byte[][] Bodies(JsonObject small, JsonObject codex) =>
-        [.. new[] { small, codex }.SelectMany(request => new[] { false, true }.Select(stream =>
-        {
-            var body = request.DeepClone().AsObject();
-            body["stream"] = stream;
-            body["store"] = false;
-            return System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
-        }))];
+        [.. new[] { small, codex }.SelectMany(request => new[] { false, true }.Select(stream => UnstoredBody(request, stream)))];
+
+    /// <summary>
+    /// A copy of <paramref name="request"/> as a warm-up sends it, HTTP body or WebSocket frame: <c>store: false</c>,
+    /// <paramref name="stream"/> as given, then whatever <paramref name="shape"/> adds; serialized as UTF-8.
+    /// </summary>
+    internal static byte[] UnstoredBody(JsonObject request, bool stream, Action<JsonObject>? shape = null)
+    {
+        var body = request.DeepClone().AsObject();
+        body["stream"] = stream;
+        body["store"] = false;
+        shape?.Invoke(body);
+        return System.Text.Encoding.UTF8.GetBytes(body.ToJson());
+    }
 }

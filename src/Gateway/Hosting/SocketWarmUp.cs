@@ -37,25 +37,21 @@ internal static class SocketWarmUp
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
     }
 
-    private static byte[] Frame(JsonObject request, string? previousResponseId, bool generate)
-    {
-        var frame = request.DeepClone().AsObject();
-        frame["type"] = "response.create";
-        frame["stream"] = true;
-        frame["store"] = false;
-        if (!generate)
+    private static byte[] Frame(JsonObject request, string? previousResponseId, bool generate) =>
+        ServingWarmUp.UnstoredBody(request, stream: true, frame =>
         {
-            frame["generate"] = false;
-        }
+            frame["type"] = "response.create";
+            if (!generate)
+            {
+                frame["generate"] = false;
+            }
 
-        if (previousResponseId is not null)
-        {
-            frame["previous_response_id"] = previousResponseId;
-            frame["input"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = "go on" }) });
-        }
-
-        return System.Text.Encoding.UTF8.GetBytes(frame.ToJson());
-    }
+            if (previousResponseId is not null)
+            {
+                frame["previous_response_id"] = previousResponseId;
+                frame["input"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = "go on" }) });
+            }
+        });
 
     /// <summary>Sends one frame and reads events up to <c>response.completed</c>; returns the response's id.</summary>
     private static async Task<string> ExchangeAsync(ClientWebSocket socket, byte[] frame, ArrayBufferWriter<byte> received, CancellationToken cancellationToken)
