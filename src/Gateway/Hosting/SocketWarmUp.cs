@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodexRelay.Gateway.Diagnostics;
-using CodexRelay.Gateway.Wire.Json;
 
 namespace CodexRelay.Gateway.Hosting;
 
