@@ -74,22 +74,7 @@ PY
 write_static_nginx_conf "$NGINX_UP"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
 # The reference proxy: a second nginx process, one worker, in front of each upstream.
-mkdir -p "$WORK/proxy"
-cat >"$WORK/proxy.conf" <<NGINX
-worker_processes 1;
-pid $WORK/proxy.pid;
-error_log $WORK/proxy-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off; client_body_temp_path $WORK/proxy/body; proxy_temp_path $WORK/proxy/proxy;
-  fastcgi_temp_path $WORK/proxy/fastcgi; uwsgi_temp_path $WORK/proxy/uwsgi; scgi_temp_path $WORK/proxy/scgi;
-  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
-  upstream ng { server 127.0.0.1:$NGINX_UP; keepalive 64; }
-  upstream py { server 127.0.0.1:$PY_UP; keepalive 64; }
-  server { listen 127.0.0.1:$PROXY_NG; location / { proxy_pass http://ng; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; } }
-  server { listen 127.0.0.1:$PROXY_PY; location / { proxy_pass http://py; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; } }
-}
-NGINX
+write_proxy_nginx_conf "$PROXY_NG $NGINX_UP" "$PROXY_PY $PY_UP"
 nginx -c "$WORK/proxy.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
 python3 "$ROOT/bench/chat_upstream.py" --port "$PY_UP" --sse "$WORK/upstream.sse" --capture "$WORK" --capture-count 3 >"$WORK/python-upstream.log" 2>&1 & PIDS+=($!)
 # Relay N runs as a shared gateway does (the serving-path warm-up is on by default when it listens beyond loopback;

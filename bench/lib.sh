@@ -6,6 +6,7 @@
 #   log, need_tools, build_release, cleanup       messages on stderr, apt-get installs, Release builds, stopping PIDS
 #   free_port, wait_ready                         loopback ports, readiness (60 s, then the script exits)
 #   write_static_sse, write_static_nginx_conf     the static Chat upstream: its SSE answer and its nginx
+#   nginx_conf_head, write_proxy_nginx_conf       an nginx.conf's common top; a plain reverse proxy's conf
 #   wrk_run, field, errors, ms, diff_ms, le, row  wrk RESULT lines and the table rows made of them
 #   paired, wait_quiet                            medians of back-to-back differences; waiting for a quiet machine
 # What only one script needs, or what differs between them (keys.sh's and telemetry.sh's own wrk_run, run.sh's and
@@ -61,18 +62,9 @@ PY
 # http after it (run.sh's floor proxy). Defaults: 1 worker, 1024 connections, no listen options.
 write_static_nginx_conf() {
   local port=$1 workers=${2:-1} connections=${3:-1024} listen_options=${4:-} more_http=${5:-}
-  mkdir -p "$WORK/nginx"
   {
+    nginx_conf_head nginx "$workers" "$connections"
     cat <<NGINX
-worker_processes $workers;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections $connections; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
-  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
   server {   # the static Chat upstream
     listen 127.0.0.1:$port$listen_options;
     location /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"fake-model","object":"model"}]}'; }
@@ -82,6 +74,39 @@ NGINX
     [ -z "$more_http" ] || printf '%s\n' "$more_http"
     echo "}"
   } >"$WORK/nginx.conf"
+}
+
+# name workers connections -> on stdout, the top of an nginx.conf whose pid, error log and temp folders are
+# $WORK/name.pid, $WORK/name-error.log and $WORK/name/ (made here), up to the open http block; the caller closes it.
+nginx_conf_head() {
+  local name=$1 workers=$2 connections=$3
+  mkdir -p "$WORK/$name"
+  cat <<NGINX
+worker_processes $workers;
+pid $WORK/$name.pid;
+error_log $WORK/$name-error.log warn;
+events { worker_connections $connections; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/$name/body; proxy_temp_path $WORK/$name/proxy;
+  fastcgi_temp_path $WORK/$name/fastcgi; uwsgi_temp_path $WORK/$name/uwsgi; scgi_temp_path $WORK/$name/scgi;
+  client_max_body_size 64m; client_body_buffer_size 256k; keepalive_requests 100000;
+NGINX
+}
+
+# "listen-port upstream-port"... -> $WORK/proxy.conf: a plain reverse proxy, one worker, from each listen port to its
+# upstream port on loopback (keep-alive to the upstream, proxy_buffering off), run as its own nginx process.
+write_proxy_nginx_conf() {
+  local pair listen upstream
+  {
+    nginx_conf_head proxy 1 1024
+    for pair in "$@"; do
+      read -r listen upstream <<<"$pair"
+      echo "  upstream up$listen { server 127.0.0.1:$upstream; keepalive 64; }"
+      echo "  server { listen 127.0.0.1:$listen; location / { proxy_pass http://up$listen; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_buffering off; } }"
+    done
+    echo "}"
+  } >"$WORK/proxy.conf"
 }
 
 wrk_run() {  # connections url body [count] -> RESULT line (SECONDS_PER_RUN s long, or until count requests are answered)

@@ -15,7 +15,7 @@ export PATH="$PATH:/usr/sbin"
 need_tools nginx wrk perf:linux-perf
 
 build_release src/Gateway/Gateway.csproj
-# Its own upstream answer (no usage chunk) and a smaller nginx config than lib.sh's: kept as they were, so its load is unchanged.
+# Its own upstream answer (no usage chunk), kept as it was so its load is unchanged; served by lib.sh's static nginx.
 UPSTREAM=$(free_port); RELAY=$(free_port)
 python3 - "$WORK" "$ROOT" <<'PY'
 import json, sys
@@ -28,17 +28,7 @@ sse += chunk({}, "stop") + "data: [DONE]\n\n"
 open(f"{work}/upstream.sse", "w").write(sse)
 json.dump(json.load(open(f"{root}/tests/fixtures/codex_0_169_0/turn2.json"))["body"], open(f"{work}/turn2.json", "w"))
 PY
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off; client_body_temp_path $WORK/nginx/body; client_body_buffer_size 256k; keepalive_requests 100000;
-  server { listen 127.0.0.1:$UPSTREAM; location / { default_type text/event-stream; return 200 '$(cat "$WORK/upstream.sse")'; } }
-}
-NGINX
+write_static_nginx_conf "$UPSTREAM"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' & PIDS+=($!)
 # Perf maps name the JIT-compiled methods; W^X off keeps their addresses stable for perf.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$ROOT/src/Gateway/bin/Release/net10.0/CodexRelay.Gateway.dll" \
