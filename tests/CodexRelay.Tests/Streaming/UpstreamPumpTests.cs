@@ -146,11 +146,14 @@ public sealed class UpstreamPumpTests
     {
         using var upstream = new SegmentedStream();
         upstream.Add(Chunk("a"));
-        using var keepAlive = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var pump = RunAsync(upstream, new RecordingSink(), new UpstreamOptions { IdleTimeout = TimeSpan.FromSeconds(2) });
+        using var keepAlive = new CancellationTokenSource(TimeSpan.FromSeconds(7.5));
+
+        // The pump and the feed run on the thread pool, not on the test runner's two-thread context: a neighbouring test
+        // holding that context for an idle timeout's worth would otherwise stop the comments, not the upstream.
+        var pump = Task.Run(() => RunAsync(upstream, new RecordingSink(), new UpstreamOptions { IdleTimeout = TimeSpan.FromSeconds(3) }));
 
         // Two and a half idle timeouts' worth of comments only, then the end: an upstream that is thinking, not gone.
-        await FeedKeepAlivesAsync(upstream, keepAlive.Token);
+        await Task.Run(() => FeedKeepAlivesAsync(upstream, keepAlive.Token));
         upstream.Add(Chunk("b", finish: "stop") + "data: [DONE]\n\n");
         upstream.End();
 
